@@ -1,0 +1,20 @@
+using UnitGrains.Bench;
+
+// Benchmarks that print figures for docs/benchmarks.md. Usage:
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- seed [list ...]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- propagation [--list 3level-2023] [--seconds 5] [--coalesce 0,50]
+var command = args.FirstOrDefault() ?? "seed";
+switch (command)
+{
+    case "seed":
+        await SeedBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
+    case "propagation":
+        await PropagationBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation.");
+        return 2;
+}
+
+return 0;

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UnitGrains.Hierarchy;
+using UnitGrains.Hosting;
+
+namespace UnitGrains.Bench;
+
+/// <summary>
+/// Seeds each list into a fresh in-memory silo and prints: time to load the list, time to seed,
+/// time of an idempotent re-seed, and managed heap growth per unit (activation plus the in-memory
+/// storage's copy of its state). Lists run one after another in one process, so their figures
+/// compare as ratios on the same machine state.
+/// </summary>
+internal static class SeedBenchmark
+{
+    public static async Task RunAsync(string[] lists)
+    {
+        var editions = lists.Length == 0
+            ? [HierarchyEdition.TwoLevel2025, HierarchyEdition.ThreeLevel2023]
+            : lists.Select(HierarchyEdition.Find).ToArray();
+        var data = Path.Combine(AppContext.BaseDirectory, "data");
+        Console.WriteLine($"# seed benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine("| list | units | load list (s) | seed (s) | units/s | re-seed, forced (s) | heap growth (MiB) | heap per unit (KiB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var port = 21111;
+        var results = new List<(string Id, double Seed, double PerUnit)>();
+        // The first list seeded in a process pays for JIT compilation; warm up on the first list
+        // in a throwaway silo so every reported row runs warm.
+        foreach (var (edition, report) in editions.Take(1).Select(e => (e, false)).Concat(editions.Select(e => (e, true))))
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Error);
+            builder.UseOrleans(silo => silo.AddUnitGrains().UseLocalhostClustering(port++, port++));
+            using var host = builder.Build();
+            await host.StartAsync();
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var heapBefore = Heap();
+
+            var clock = Stopwatch.StartNew();
+            var snapshot = HierarchySnapshot.Load(edition, data);
+            var load = clock.Elapsed.TotalSeconds;
+            var seeder = new HierarchySeeder(grains, NullLogger<HierarchySeeder>.Instance);
+            var seed = await seeder.SeedAsync(snapshot);
+            var reseed = await seeder.SeedAsync(snapshot, force: true);
+            var units = snapshot.Units.Count;
+            snapshot = null;
+            var growth = Heap() - heapBefore;
+            var perUnit = growth / 1024.0 / units;
+            await host.StopAsync();
+            if (!report)
+            {
+                continue;
+            }
+
+            Console.WriteLine($"| {edition.Id} | {units:N0} | {load:F2} | {seed.Elapsed.TotalSeconds:F2} | {units / seed.Elapsed.TotalSeconds:N0} | {reseed.Elapsed.TotalSeconds:F2} | {growth / 1048576.0:F1} | {perUnit:F2} |");
+            results.Add((edition.Id, seed.Elapsed.TotalSeconds, perUnit));
+        }
+
+        if (results.Count > 1)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"ratio {results[1].Id} ÷ {results[0].Id}: seed time ×{results[1].Seed / results[0].Seed:F2}, heap per unit ×{results[1].PerUnit / results[0].PerUnit:F2}");
+        }
+    }
+
+    private static long Heap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

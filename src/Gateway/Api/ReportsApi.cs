@@ -1,0 +1,32 @@
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Gateway.Http;
+
+namespace UnitGrains.Gateway.Api;
+
+/// <summary>Reports of a unit's campaign: submitted ones and the ones the plan expects.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapUnitGroup().MapGroup("/plans/{year}/reports").WithTags("Reports");
+        reports.MapGet("/", ListReports);
+        reports.MapPost("/", SubmitReport);
+        reports.MapGet("/{period}", GetReport);
+        return app;
+    }
+
+    public static async Task<IResult> ListReports(string code, int year, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
+            TypedResults.Ok(new { view.Reports, view.ExpectedReports }));
+
+    public static async Task<IResult> GetReport(string code, int year, string period, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
+            view.Reports.FirstOrDefault(r => r.Period.ToString() == period) is { } report
+                ? TypedResults.Ok(report)
+                : Problems.From(DomainError.NotFound("report_not_found", $"'{code}' has submitted no report for {period} in its {year} campaign.")));
+
+    public static async Task<IResult> SubmitReport(string code, int year, ReportSubmission report, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).SubmitReportAsync(year, report)).ToHttp(submitted =>
+            TypedResults.Created($"/api/units/{code}/plans/{year}/reports/{submitted.Period}", submitted));
+}

@@ -1,0 +1,50 @@
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Gateway.Http;
+
+namespace UnitGrains.Gateway.Api;
+
+/// <summary>Live indicator scores: a unit's own and subtree scores, its children ranked, history, escalations.</summary>
+public static class ScoresApi
+{
+    private static readonly string[] Sorts = ["score", "name", "code", "taskCompletion", "reportingRate", "openEscalations"];
+
+    public static IEndpointRouteBuilder MapScoresApi(this IEndpointRouteBuilder app)
+    {
+        var unit = app.MapUnitGroup().WithTags("Scores");
+        unit.MapGet("/scores", GetScores);
+        unit.MapGet("/scores/history", GetHistory);
+        unit.MapGet("/children/scores", GetChildrenScores);
+        unit.MapGet("/escalations", GetEscalations);
+        return app;
+    }
+
+    public static async Task<IResult> GetScores(string code, int? year, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetScoresAsync(year)).ToHttp(TypedResults.Ok);
+
+    public static async Task<IResult> GetHistory(string code, int? year, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetHistoryAsync(year)).ToHttp(TypedResults.Ok);
+
+    /// <summary>Children with their subtree indicators and rank by score; <c>sort</c> orders the list (rank stays by score).</summary>
+    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, IGrainFactory grains)
+    {
+        var by = sort ?? "score";
+        if (!Sorts.Contains(by))
+        {
+            return Problems.From(DomainError.Invalid("sort", "unknown_sort", $"Cannot sort by '{by}': use one of {string.Join(", ", Sorts)}."));
+        }
+
+        return (await grains.GetGrain<IUnitGrain>(code).GetChildrenScoresAsync(year)).ToHttp(ranked => TypedResults.Ok(by switch
+        {
+            "name" => ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList(),
+            "code" => ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal).ToList(),
+            "taskCompletion" => [.. ranked.OrderByDescending(c => c.Subtree.TaskCompletion ?? -1)],
+            "reportingRate" => [.. ranked.OrderByDescending(c => c.Subtree.ReportingRate ?? -1)],
+            "openEscalations" => [.. ranked.OrderByDescending(c => c.Subtree.OpenEscalations)],
+            _ => ranked,
+        }));
+    }
+
+    public static async Task<IResult> GetEscalations(string code, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetEscalationsAsync()).ToHttp(TypedResults.Ok);
+}

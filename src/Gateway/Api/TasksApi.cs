@@ -1,0 +1,46 @@
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Gateway.Http;
+
+namespace UnitGrains.Gateway.Api;
+
+/// <summary>Tasks of a unit's campaign and their lifecycle: start, complete (with actual outputs), cancel.</summary>
+public static class TasksApi
+{
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapUnitGroup().MapGroup("/plans/{year}/tasks").WithTags("Tasks");
+        tasks.MapGet("/", ListTasks);
+        tasks.MapPost("/", AddTask);
+        tasks.MapGet("/{taskId}", GetTask);
+        tasks.MapPost("/{taskId}/start", StartTask);
+        tasks.MapPost("/{taskId}/complete", CompleteTask);
+        tasks.MapPost("/{taskId}/cancel", CancelTask);
+        return app;
+    }
+
+    public static async Task<IResult> ListTasks(string code, int year, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view => TypedResults.Ok(view.Tasks));
+
+    public static async Task<IResult> GetTask(string code, int year, string taskId, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
+            view.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task
+                ? TypedResults.Ok(task)
+                : Problems.From(DomainError.NotFound("task_not_found", $"The {year} campaign of '{code}' has no task '{taskId}'.")));
+
+    public static async Task<IResult> AddTask(string code, int year, TaskDraft task, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).AddTaskAsync(year, task)).ToHttp(created =>
+            TypedResults.Created($"/api/units/{code}/plans/{year}/tasks/{created.Id}", created));
+
+    public static async Task<IResult> StartTask(string code, int year, string taskId, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).StartTaskAsync(year, taskId)).ToHttp(TypedResults.Ok);
+
+    public static async Task<IResult> CompleteTask(string code, int year, string taskId, TaskCompletion? completion, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).CompleteTaskAsync(year, taskId, completion ?? new TaskCompletion())).ToHttp(TypedResults.Ok);
+
+    public static async Task<IResult> CancelTask(string code, int year, string taskId, CancelRequest? request, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).CancelTaskAsync(year, taskId, request?.Reason)).ToHttp(TypedResults.Ok);
+}
+
+/// <summary>Why a task is cancelled.</summary>
+public sealed record CancelRequest(string? Reason);

@@ -1,0 +1,66 @@
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Gateway.Http;
+
+namespace UnitGrains.Gateway.Api;
+
+/// <summary>Units and the hierarchy: <c>GET /api/units/{code}</c>, its children and its ancestors.</summary>
+public static class UnitsApi
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
+    {
+        var unit = app.MapUnitGroup().WithTags("Units");
+        unit.MapGet("/", GetUnit);
+        unit.MapGet("/children", GetChildren);
+        unit.MapGet("/ancestors", GetAncestors);
+        return app;
+    }
+
+    public static async Task<IResult> GetUnit(string code, IGrainFactory grains) =>
+        await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is { } profile
+            ? TypedResults.Ok(UnitResponse.From(profile))
+            : UnitNotFound(code);
+
+    public static async Task<IResult> GetChildren(string code, IGrainFactory grains, int? offset, int? limit)
+    {
+        var (start, size) = (offset ?? 0, limit ?? DefaultPageSize);
+        if (start < 0 || size is < 1 or > MaxPageSize)
+        {
+            return Problems.From(DomainError.Invalid(start < 0 ? "offset" : "limit", "out_of_range", $"Paging needs offset ≥ 0 and 1 ≤ limit ≤ {MaxPageSize}."));
+        }
+
+        return await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is { } profile
+            ? TypedResults.Ok(new Page<UnitRef>([.. profile.Children.Skip(start).Take(size)], profile.Children.Count, start, size))
+            : UnitNotFound(code);
+    }
+
+    public static async Task<IResult> GetAncestors(string code, IGrainFactory grains) =>
+        await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is { } profile
+            ? TypedResults.Ok(profile.Ancestors)
+            : UnitNotFound(code);
+
+    internal static IResult UnitNotFound(string code) => Problems.From(DomainError.NotFound("unit_not_found", $"There is no unit '{code}'."));
+}
+
+/// <summary>A unit as the API shows it.</summary>
+public sealed record UnitResponse(
+    string Code,
+    string Name,
+    UnitKind Kind,
+    string OfficialKind,
+    string? ParentCode,
+    int ChildCount,
+    IReadOnlyList<UnitRef> Ancestors,
+    string? ShortName,
+    string? NameEn,
+    string Hierarchy)
+{
+    public static UnitResponse From(UnitProfile p) =>
+        new(p.Code, p.Name, p.Kind, p.OfficialKind, p.ParentCode, p.Children.Count, p.Ancestors, p.ShortName, p.NameEn, p.Hierarchy);
+}
+
+/// <summary>One page of a longer list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);

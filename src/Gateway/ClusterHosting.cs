@@ -1,0 +1,51 @@
+using UnitGrains.Hosting;
+
+namespace UnitGrains.Gateway;
+
+/// <summary>
+/// How the gateway reaches grains. With no cluster configured (<c>Orleans:Cluster</c> unset or
+/// <c>embedded</c>) it co-hosts a silo in its own process — localhost clustering, in-memory
+/// storage, the hierarchy seeded at start — so one command runs everything. With
+/// <c>Orleans:Cluster=localhost</c> it is a client of silos started separately (<c>src/Silo</c>).
+/// </summary>
+public static class ClusterHosting
+{
+    public static WebApplicationBuilder AddUnitGrainsCluster(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var mode = configuration["Orleans:Cluster"] ?? "embedded";
+        switch (mode)
+        {
+            case "embedded":
+                builder.UseOrleans(silo => silo.AddUnitGrains(configuration).UseUnitGrainsClustering(configuration));
+                builder.Services.AddHierarchySeeding(configuration);
+                break;
+            case "localhost":
+                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration));
+                break;
+            default:
+                throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'localhost'.");
+        }
+
+        builder.Services.AddUnitGrainsHealth();
+        return builder;
+    }
+
+    /// <summary>Listens on http://localhost:8080 unless URLs are configured, and prints where.</summary>
+    public static WebApplication AnnounceUrls(this WebApplication app)
+    {
+        if (string.IsNullOrEmpty(app.Configuration["urls"]) && string.IsNullOrEmpty(app.Configuration["http_ports"]))
+        {
+            app.Urls.Add("http://localhost:8080");
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                Console.WriteLine($"UnitGrains gateway listening on {url}  (try {url.TrimEnd('/')}/api/units/VN)");
+            }
+        });
+        return app;
+    }
+}

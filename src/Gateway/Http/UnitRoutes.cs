@@ -1,0 +1,39 @@
+using UnitGrains.Domain;
+using UnitGrains.Hosting;
+
+namespace UnitGrains.Gateway.Http;
+
+/// <summary>
+/// The route group every per-unit endpoint hangs from (<c>/api/units/{code}</c>). Its filters
+/// answer before any grain is called: a malformed code is a 400, and while the embedded silo is
+/// still seeding the answer is 503 with Retry-After, not a misleading 404.
+/// </summary>
+internal static class UnitRoutes
+{
+    public static RouteGroupBuilder MapUnitGroup(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/units/{code}")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var code = context.HttpContext.GetRouteValue("code") as string;
+                if (!UnitCode.IsWellFormed(code))
+                {
+                    return Problems.MalformedCode(code ?? string.Empty);
+                }
+
+                return NotReady(context.HttpContext) ?? await next(context);
+            });
+
+    /// <summary>A 503 while this process's silo is seeding (or failed to), else null.</summary>
+    public static IResult? NotReady(HttpContext http)
+    {
+        if (http.RequestServices.GetService<SeedStatus>()?.Current is not { } seed || seed.State == SeedStatus.SeedState.Ready)
+        {
+            return null;
+        }
+
+        http.Response.Headers.RetryAfter = "2";
+        return seed.State == SeedStatus.SeedState.Failed
+            ? Problems.Unavailable($"Seeding the hierarchy failed: {seed.Error}", "seeding_failed")
+            : Problems.Unavailable($"The hierarchy is being seeded ({seed.Progress.Done:N0}/{seed.Progress.Total:N0} units); retry shortly.", "seeding");
+    }
+}

@@ -1,0 +1,23 @@
+using UnitGrains.Gateway;
+using UnitGrains.Gateway.Api;
+using UnitGrains.Gateway.Http;
+using UnitGrains.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, CommandLine.Switches);
+builder.AddUnitGrainsCluster();
+builder.AddUnitGrainsHttp();
+
+var app = builder.Build();
+app.UseUnitGrainsHttp();
+app.MapUnitGrainsHealth();
+app.MapUnitsApi();
+app.MapPlansApi();
+app.MapTasksApi();
+app.MapReportsApi();
+app.MapScoresApi();
+app.AnnounceUrls();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

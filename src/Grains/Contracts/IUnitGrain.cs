@@ -1,0 +1,60 @@
+using Orleans.Concurrency;
+using UnitGrains.Domain;
+
+namespace UnitGrains.Contracts;
+
+/// <summary>
+/// One administrative unit — nation (<c>VN</c>), province, district, commune or department — keyed
+/// by its code. It holds its profile and, per campaign year, its plan, tasks and reports.
+/// Calls on a code that was never registered answer "unit not found".
+/// </summary>
+public interface IUnitGrain : IGrainWithStringKey
+{
+    /// <summary>The unit's profile, or null when no list registered this code.</summary>
+    [AlwaysInterleave]
+    Task<UnitProfile?> GetProfileAsync();
+
+    /// <summary>Creates or updates the unit from a hierarchy list; an identical profile writes nothing.</summary>
+    Task<RegisterResult> RegisterAsync(UnitProfile profile);
+
+    Task<Outcome<CampaignView>> GetCampaignAsync(int year);
+
+    Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft);
+
+    Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks);
+
+    Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft);
+
+    Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId);
+
+    Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion);
+
+    Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason);
+
+    Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission);
+
+    /// <summary>The unit's current subtree summary (what a parent pulls), or null if the unit does not exist.</summary>
+    Task<SubtreeSummary?> GetSummaryAsync();
+
+    /// <summary>Scores for a campaign year; null means the current year on the campaign clock.</summary>
+    Task<Outcome<UnitScores>> GetScoresAsync(int? year);
+
+    /// <summary>The unit's children ranked by their subtree score (rankings among siblings).</summary>
+    Task<Outcome<IReadOnlyList<ChildScore>>> GetChildrenScoresAsync(int? year);
+
+    Task<Outcome<ScoreHistory>> GetHistoryAsync(int? year);
+
+    /// <summary>The oldest open escalations of the unit's subtree, oldest first.</summary>
+    Task<Outcome<IReadOnlyList<Escalation>>> GetEscalationsAsync();
+
+    /// <summary>Re-evaluates deadlines on the campaign clock now (and in the whole subtree), then pulls and publishes.</summary>
+    Task RefreshAsync(bool subtree);
+}
+
+/// <summary>What registering a unit did, so seeding can report created / updated / unchanged.</summary>
+public enum RegisterResult
+{
+    Created,
+    Updated,
+    Unchanged,
+}

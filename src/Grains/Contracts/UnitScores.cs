@@ -1,0 +1,15 @@
+using UnitGrains.Domain;
+
+namespace UnitGrains.Contracts;
+
+/// <summary>A unit's indicators for one campaign year: on its own and for its whole subtree.</summary>
+[GenerateSerializer, Immutable]
+public sealed record UnitScores(string Code, string Name, int Year, long Version, DateTimeOffset ComputedAt, Indicators Own, Indicators Subtree);
+
+/// <summary>One point of a score time series.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct ScorePoint(DateTimeOffset At, double? Score);
+
+/// <summary>A unit's subtree score over a campaign year: one point per day and every change of the last hours.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ScoreHistory(string Code, int Year, IReadOnlyList<ScorePoint> Daily, IReadOnlyList<ScorePoint> Recent);

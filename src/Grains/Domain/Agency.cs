@@ -1,0 +1,50 @@
+namespace UnitGrains.Domain;
+
+/// <summary>
+/// Whoever leads, coordinates or is assigned something: a unit of the hierarchy (with its
+/// <paramref name="Code"/>), or a body outside it named as the document names it (a division,
+/// the Fatherland Front, "the communes").
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Agency(string Name, string? Code = null)
+{
+    internal static Agency? Validate(Validator v, string field, Agency? input, bool required)
+    {
+        if (input is null)
+        {
+            if (required)
+            {
+                v.Add(field, "required", $"'{field}' is required.");
+            }
+
+            return null;
+        }
+
+        var name = v.RequiredText($"{field}.name", input.Name, 300);
+        if (input.Code is not null && !UnitCode.IsWellFormed(input.Code))
+        {
+            v.AddRange([UnitCode.Malformed($"{field}.code", input.Code)]);
+        }
+
+        return name is null ? null : new Agency(name, input.Code);
+    }
+
+    internal static IReadOnlyList<Agency> ValidateList(Validator v, string field, IReadOnlyList<Agency>? inputs)
+    {
+        if (inputs is null)
+        {
+            return [];
+        }
+
+        var result = new List<Agency>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (Validate(v, $"{field}[{i}]", inputs[i], required: true) is { } agency)
+            {
+                result.Add(agency);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,256 @@
+namespace UnitGrains.Domain;
+
+/// <summary>
+/// One unit's campaign for one year: its plan, tasks and reports. Every operation is a function
+/// from the current value to a new one or to the errors that forbid it; the grain only stores the
+/// result. Tasks may not exist without a plan, since their due dates are checked against its period.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> Tasks, IReadOnlyList<Report> Reports, int NextTaskNumber)
+{
+    public static Campaign Empty(int year) => new(year, null, [], [], 1);
+
+    public CampaignTask? FindTask(string taskId) => Tasks.FirstOrDefault(t => t.Id == taskId);
+
+    /// <summary>Creates or replaces the plan. Existing tasks must still fall within the new period.</summary>
+    public Outcome<Campaign> SetPlan(PlanDraft draft, DateOnly today) =>
+        draft.Validate(Year, today).Then(plan =>
+        {
+            var errors = new List<DomainError>();
+            var stranded = Tasks.Where(t => !plan.Period.Contains(t.DueDate)).ToList();
+            if (stranded.Count > 0)
+            {
+                var list = string.Join(", ", stranded.Select(t => $"'{t.Id}' (due {t.DueDate:yyyy-MM-dd})"));
+                errors.Add(DomainError.Invalid("period", "tasks_outside_period", $"The new period {plan.Period} would leave tasks outside it: {list}."));
+            }
+
+            var orphans = Tasks.Where(t => t.ActivityId is { } activity && plan.KeyActivities.All(a => a.Id != activity)).ToList();
+            if (orphans.Count > 0)
+            {
+                var list = string.Join(", ", orphans.Select(t => $"'{t.Id}' (activity '{t.ActivityId}')"));
+                errors.Add(DomainError.Invalid("keyActivities", "activity_in_use", $"The new plan drops key activities that tasks belong to: {list}."));
+            }
+
+            return errors.Count > 0 ? Outcome<Campaign>.Failure(errors) : Outcome<Campaign>.Success(this with { Plan = plan });
+        });
+
+    /// <summary>
+    /// Imports a plan file: sets the plan and adds its tasks, all or nothing. Every task of a file
+    /// carries its own id, so re-importing the same file changes nothing; a task id that already
+    /// exists with a different definition is a conflict, never a silent overwrite of work already
+    /// recorded against it.
+    /// </summary>
+    public Outcome<Campaign> Import(PlanDraft draft, IReadOnlyList<TaskDraft> tasks, DateOnly today) =>
+        SetPlan(draft, today).Then(withPlan =>
+        {
+            var errors = new List<DomainError>();
+            var fresh = new List<(TaskDraft, string)>();
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                if (tasks[i].Id is not { } id)
+                {
+                    // Without ids a re-import could not tell a known task from a new one.
+                    errors.Add(DomainError.Invalid($"tasks[{i}].id", "required", $"Task {i + 1} of the file ('{tasks[i].Title}') needs an id: a plan file names its tasks so importing it again changes nothing."));
+                    continue;
+                }
+
+                if (withPlan.FindTask(id) is not { } existing)
+                {
+                    // Errors name the task by its place in the file, not in the list of new tasks.
+                    fresh.Add((tasks[i], $"tasks[{i}]"));
+                    continue;
+                }
+
+                var imported = tasks[i].Validate(id, withPlan.Plan!, $"tasks[{i}]");
+                if (!imported.IsSuccess)
+                {
+                    errors.AddRange(imported.Errors);
+                }
+                else if (!imported.GetValue().SameDefinitionAs(existing))
+                {
+                    errors.Add(DomainError.Conflict("task_redefined", $"Task '{id}' already exists with a different definition; change it through the task API, not by re-importing."));
+                }
+            }
+
+            var added = withPlan.AddTasks(fresh);
+            errors.AddRange(added.Errors);
+            return errors.Count > 0 ? Outcome<Campaign>.Failure(errors) : added;
+        });
+
+    public Outcome<Campaign> AddTask(TaskDraft draft) => AddTasks([draft]);
+
+    /// <summary>Adds several tasks at once: all of them, or none if any is invalid.</summary>
+    public Outcome<Campaign> AddTasks(IReadOnlyList<TaskDraft> drafts) =>
+        AddTasks([.. drafts.Select((draft, i) => (draft, drafts.Count == 1 ? string.Empty : $"tasks[{i}]"))]);
+
+    private Outcome<Campaign> AddTasks(IReadOnlyList<(TaskDraft Draft, string Field)> drafts)
+    {
+        if (Plan is null)
+        {
+            return NoPlan();
+        }
+
+        var errors = new List<DomainError>();
+        var added = new List<CampaignTask>(drafts.Count);
+
+        // Assigned ids never take an id an author chose: T{NextTaskNumber} is always free, because
+        // an author's own "T<n>" moves the counter past n (callers predict the id from the counter).
+        var next = drafts.Aggregate(NextTaskNumber, (n, d) => AssignedNumber(d.Draft.Id) is { } own && own >= n ? own + 1 : n);
+        foreach (var (draft, field) in drafts)
+        {
+            var id = draft.Id ?? $"T{next++}";
+            if (FindTask(id) is not null || added.Any(t => t.Id == id))
+            {
+                errors.Add(DomainError.Conflict("duplicate_task", $"A task with id '{id}' already exists in the {Year} campaign."));
+                continue;
+            }
+
+            var outcome = draft.Validate(id, Plan, field);
+            if (outcome.IsSuccess)
+            {
+                added.Add(outcome.GetValue());
+            }
+            else
+            {
+                errors.AddRange(outcome.Errors);
+            }
+        }
+
+        return errors.Count > 0
+            ? Outcome<Campaign>.Failure(errors)
+            : this with { Tasks = [.. Tasks, .. added], NextTaskNumber = next };
+    }
+
+    public Outcome<Campaign> StartTask(string taskId, DateOnly today) => UpdateTask(taskId, task => task.Start(today));
+
+    public Outcome<Campaign> CompleteTask(string taskId, TaskCompletion completion, DateOnly today) =>
+        UpdateTask(taskId, task => task.Complete(completion, Plan!.Period, today));
+
+    public Outcome<Campaign> CancelTask(string taskId, string? reason, DateOnly today) => UpdateTask(taskId, task => task.Cancel(reason, today));
+
+    public Outcome<Campaign> SubmitReport(ReportSubmission submission, DateOnly today)
+    {
+        if (Plan is null)
+        {
+            return NoPlan();
+        }
+
+        if (!ReportPeriod.TryParse(submission.Period, out var period))
+        {
+            return DomainError.Invalid("period", "malformed_period", $"'{submission.Period}' is not a report period: use e.g. '{Year}-Q1'…'{Year}-Q4', '{Year}-H1', '{Year}-Y' or '{Year}-A1' for an ad hoc report.");
+        }
+
+        var v = new Validator();
+        var requirement = Plan.Reporting.RequirementFor(period);
+        if (period.Kind != ReportPeriodKind.AdHoc && requirement is null)
+        {
+            var required = Plan.Reporting.Requirements.Count == 0 ? "none" : string.Join(", ", Plan.Reporting.Requirements.Select(r => r.Frequency));
+            v.Add("period", "not_required", $"The plan does not require a report for {period} (it requires: {required}).");
+        }
+        else if (period.End < Plan.Period.From || period.Start > Plan.Period.To)
+        {
+            v.Add("period", "outside_plan_period", $"{period} is outside the plan period {Plan.Period}.");
+        }
+
+        if (Reports.FirstOrDefault(r => r.Period == period) is { } existing)
+        {
+            return DomainError.Conflict("already_submitted", $"The report for {period} was already submitted on {existing.SubmittedOn:yyyy-MM-dd}.");
+        }
+
+        var submittedOn = submission.SubmittedOn ?? today;
+        if (submittedOn > today)
+        {
+            v.Add("submittedOn", "in_future", $"A report cannot be submitted on {submittedOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}).");
+        }
+
+        if (submittedOn < period.Start)
+        {
+            v.Add("submittedOn", "before_period", $"The report for {period} cannot be submitted on {submittedOn:yyyy-MM-dd}, before the period starts ({period.Start:yyyy-MM-dd}).");
+        }
+
+        foreach (var (channel, value) in submission.OutputsByChannel ?? new Dictionary<Channel, decimal>())
+        {
+            if (value < 0)
+            {
+                v.Add($"outputsByChannel.{channel}", "negative", $"The output for {channel} cannot be negative ({value}).");
+            }
+        }
+
+        var summary = v.OptionalText("summary", submission.Summary, 20_000);
+        var difficulties = v.OptionalText("difficulties", submission.Difficulties, 20_000);
+        var proposals = v.OptionalText("proposals", submission.Proposals, 20_000);
+        return v.Finish(() =>
+        {
+            var report = new Report(
+                period,
+                requirement?.DeadlineFor(period),
+                submittedOn,
+                submission.OutputsByChannel ?? OutputsWithin(period),
+                [.. DoneWithin(period).Select(t => t.Id)],
+                [.. Tasks.Where(t => t.IsOpen && t.DueDate <= period.End).Select(t => t.Id)],
+                summary,
+                difficulties,
+                proposals,
+                Plan.Reporting.Consolidator);
+            return this with { Reports = [.. Reports, report] };
+        });
+    }
+
+    /// <summary>The reports the plan asks for, each with its status as of <paramref name="today"/>.</summary>
+    public IReadOnlyList<ExpectedReport> ExpectedReports(DateOnly today)
+    {
+        if (Plan is null)
+        {
+            return [];
+        }
+
+        return [.. Plan.Reporting.ExpectedWithin(Plan.Period).Select(expected =>
+        {
+            var submitted = Reports.FirstOrDefault(r => r.Period == expected.Period);
+            var status = submitted is not null
+                ? submitted.SubmittedOn <= expected.Deadline ? ReportStatus.SubmittedOnTime : ReportStatus.SubmittedLate
+                : today > expected.Deadline ? ReportStatus.Missing : ReportStatus.Due;
+            return new ExpectedReport(expected.Period, expected.Deadline, status, submitted?.SubmittedOn);
+        })];
+    }
+
+    private Dictionary<Channel, decimal> OutputsWithin(ReportPeriod period) =>
+        DoneWithin(period)
+            .SelectMany(t => t.Outputs)
+            .Where(o => o.Channel is not null && o.Actual is not null)
+            .GroupBy(o => o.Channel!.Value)
+            .ToDictionary(g => g.Key, g => g.Sum(o => o.Actual!.Value));
+
+    /// <summary>What a report counts as the period's work: tasks completed within it (outputs and the done list agree).</summary>
+    private IEnumerable<CampaignTask> DoneWithin(ReportPeriod period) =>
+        Tasks.Where(t => t.Status == TaskStatus.Done && t.CompletedOn >= period.Start && t.CompletedOn <= period.End);
+
+    private Outcome<Campaign> UpdateTask(string taskId, Func<CampaignTask, Outcome<CampaignTask>> change)
+    {
+        if (Plan is null)
+        {
+            return NoPlan();
+        }
+
+        var index = Tasks.ToList().FindIndex(t => t.Id == taskId);
+        if (index < 0)
+        {
+            return DomainError.NotFound("task_not_found", $"The {Year} campaign has no task '{taskId}'.");
+        }
+
+        return change(Tasks[index]).Map(updated =>
+        {
+            var tasks = Tasks.ToArray();
+            tasks[index] = updated;
+            return this with { Tasks = tasks };
+        });
+    }
+
+    /// <summary>n for an id of the assigned form "T&lt;n&gt;" (no leading zero, at most 9 digits), else null.</summary>
+    private static int? AssignedNumber(string? id) =>
+        id is { Length: >= 2 and <= 10 } && id[0] == 'T' && id[1] != '0' && id.Skip(1).All(char.IsAsciiDigit)
+            ? int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    private DomainError NoPlan() => DomainError.NotFound("plan_not_found", $"There is no plan for {Year}: create it first (PUT …/plans/{Year}).");
+}

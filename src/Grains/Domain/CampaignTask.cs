@@ -1,0 +1,156 @@
+namespace UnitGrains.Domain;
+
+/// <summary>Lifecycle of a task: Planned → InProgress → Done, or Cancelled (domain.md §3).</summary>
+public enum TaskStatus
+{
+    Planned,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+/// <summary>A measurable output: e.g. articles published, target 24; <paramref name="Actual"/> is set on completion.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TaskOutput(string Metric, decimal Target, string? Unit = null, Channel? Channel = null, decimal? Actual = null)
+{
+    /// <summary>min(actual ÷ target, 1): over-delivery on one output does not hide a shortfall on another.</summary>
+    public decimal Achievement => Actual is { } actual ? Math.Min(actual / Target, 1m) : 0m;
+}
+
+/// <summary>One assignment with one responsible lead, a due date and optional outputs.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CampaignTask(
+    string Id,
+    string Title,
+    Agency Lead,
+    IReadOnlyList<Agency> Coordinators,
+    Obligation Obligation,
+    DateOnly DueDate,
+    IReadOnlyList<TaskOutput> Outputs,
+    TaskStatus Status,
+    string? Description = null,
+    string? ActivityId = null,
+    DateOnly? StartedOn = null,
+    DateOnly? CompletedOn = null,
+    string? Evidence = null,
+    DateOnly? CancelledOn = null,
+    string? CancelReason = null)
+{
+    public bool IsOpen => Status is TaskStatus.Planned or TaskStatus.InProgress;
+
+    /// <summary>Overdue is not a stored status: a task not done by its due date is overdue until done.</summary>
+    public bool IsOverdue(DateOnly today) => IsOpen && today > DueDate;
+
+    /// <summary>Late completion counts as done, but not on time.</summary>
+    public bool DoneOnTime => Status == TaskStatus.Done && CompletedOn <= DueDate;
+
+    /// <summary>Same definition (what the plan says), whatever has happened to the task since.</summary>
+    public bool SameDefinitionAs(CampaignTask other) =>
+        Id == other.Id && Title == other.Title && Lead == other.Lead && Obligation == other.Obligation
+        && DueDate == other.DueDate && Description == other.Description && ActivityId == other.ActivityId
+        && Coordinators.SequenceEqual(other.Coordinators)
+        && Outputs.Select(o => (o.Metric, o.Target, o.Unit, o.Channel)).SequenceEqual(other.Outputs.Select(o => (o.Metric, o.Target, o.Unit, o.Channel)));
+
+    public Outcome<CampaignTask> Start(DateOnly today) => Status switch
+    {
+        TaskStatus.Planned => this with { Status = TaskStatus.InProgress, StartedOn = today },
+        _ => Refuse("start"),
+    };
+
+    public Outcome<CampaignTask> Complete(TaskCompletion completion, PlanPeriod period, DateOnly today)
+    {
+        if (!IsOpen)
+        {
+            return Refuse("complete");
+        }
+
+        var v = new Validator();
+        var completedOn = completion.CompletedOn ?? today;
+        if (completedOn > today)
+        {
+            v.Add("completedOn", "in_future", $"A task cannot be completed on {completedOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}).");
+        }
+
+        if (completedOn < period.From)
+        {
+            v.Add("completedOn", "before_plan", $"A task cannot be completed on {completedOn:yyyy-MM-dd}, before the plan period starts ({period.From:yyyy-MM-dd}).");
+        }
+
+        if (StartedOn is { } started && completedOn < started)
+        {
+            v.Add("completedOn", "before_start", $"Task '{Id}' was started on {started:yyyy-MM-dd}; it cannot be completed earlier ({completedOn:yyyy-MM-dd}).");
+        }
+
+        var evidence = v.OptionalText("evidence", completion.Evidence, 2_000);
+        var outputs = ApplyActuals(v, completion.Outputs ?? new Dictionary<string, decimal>());
+        return v.Finish(() => this with
+        {
+            Status = TaskStatus.Done,
+            StartedOn = StartedOn ?? completedOn,
+            CompletedOn = completedOn,
+            Evidence = evidence,
+            Outputs = outputs,
+        });
+    }
+
+    public Outcome<CampaignTask> Cancel(string? reason, DateOnly today)
+    {
+        if (!IsOpen)
+        {
+            return Refuse("cancel");
+        }
+
+        var v = new Validator();
+        var text = v.RequiredText("reason", reason, 2_000);
+        return v.Finish(() => this with { Status = TaskStatus.Cancelled, CancelledOn = today, CancelReason = text });
+    }
+
+    private IReadOnlyList<TaskOutput> ApplyActuals(Validator v, IReadOnlyDictionary<string, decimal> actuals)
+    {
+        foreach (var (metric, value) in actuals)
+        {
+            if (Outputs.All(o => o.Metric != metric))
+            {
+                var known = Outputs.Count == 0 ? "it has no outputs" : $"its outputs are {string.Join(", ", Outputs.Select(o => $"'{o.Metric}'"))}";
+                v.Add($"outputs.{metric}", "unknown_output", $"Task '{Id}' has no output '{metric}'; {known}.");
+            }
+            else if (value < 0)
+            {
+                v.Add($"outputs.{metric}", "negative", $"The actual value of '{metric}' cannot be negative ({value}).");
+            }
+        }
+
+        var result = new List<TaskOutput>(Outputs.Count);
+        foreach (var output in Outputs)
+        {
+            if (actuals.TryGetValue(output.Metric, out var actual))
+            {
+                result.Add(output with { Actual = actual });
+            }
+            else
+            {
+                // Every target needs its actual figure (0 is a valid answer): a missing one would
+                // silently score as zero achievement.
+                v.Add($"outputs.{output.Metric}", "missing_actual", $"Completing task '{Id}' needs the actual value of '{output.Metric}' (target {output.Target}).");
+            }
+        }
+
+        return result;
+    }
+
+    private DomainError Refuse(string action)
+    {
+        var why = Status switch
+        {
+            TaskStatus.Done => $"it was completed on {CompletedOn:yyyy-MM-dd}",
+            TaskStatus.Cancelled => $"it was cancelled on {CancelledOn:yyyy-MM-dd}",
+            TaskStatus.InProgress => "it is already in progress",
+            _ => "it has not been started",
+        };
+        return DomainError.Conflict("invalid_transition", $"Cannot {action} task '{Id}': {why}.");
+    }
+}
+
+/// <summary>What completing a task records: the actual value of each output, evidence, and optionally the date.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TaskCompletion(IReadOnlyDictionary<string, decimal>? Outputs = null, string? Evidence = null, DateOnly? CompletedOn = null);

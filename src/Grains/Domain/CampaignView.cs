@@ -1,0 +1,27 @@
+namespace UnitGrains.Domain;
+
+/// <summary>
+/// A campaign as readers see it on a given day: the stored facts plus what follows from the date
+/// (which tasks are overdue, which reports are due or missing).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CampaignView(
+    string UnitCode,
+    int Year,
+    DateOnly AsOf,
+    Plan? Plan,
+    IReadOnlyList<CampaignTask> Tasks,
+    IReadOnlyList<string> OverdueTaskIds,
+    IReadOnlyList<Report> Reports,
+    IReadOnlyList<ExpectedReport> ExpectedReports)
+{
+    public static CampaignView Of(string unitCode, Campaign campaign, DateOnly today) => new(
+        unitCode,
+        campaign.Year,
+        today,
+        campaign.Plan,
+        campaign.Tasks,
+        [.. campaign.Tasks.Where(t => t.IsOverdue(today)).Select(t => t.Id)],
+        campaign.Reports,
+        campaign.ExpectedReports(today));
+}

@@ -1,0 +1,58 @@
+namespace UnitGrains.Domain;
+
+/// <summary>
+/// An overdue task or a missing report (domain.md §5). <paramref name="Level"/> is how far up it
+/// has risen: 1 = the origin's parent is notified the day after the deadline; every
+/// <see cref="EscalationPolicy.GraceDays"/> days still open it rises one more level, up to the nation.
+/// It is derived from the origin's state and the date, never stored, so completing the item
+/// resolves it at every level with the next summary.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Escalation(string OriginCode, int Year, string Item, string Title, DateOnly Deadline, int Level)
+{
+    public string Id => $"{OriginCode}/{Year}/{Item}";
+
+    /// <summary>Oldest first: earliest deadline, then a stable tie-break.</summary>
+    public static readonly IComparer<Escalation> OldestFirst = Comparer<Escalation>.Create((a, b) =>
+    {
+        var byDeadline = a.Deadline.CompareTo(b.Deadline);
+        return byDeadline != 0 ? byDeadline : string.CompareOrdinal(a.Id, b.Id);
+    });
+}
+
+/// <summary>When escalations rise (configuration <c>UnitGrains:Escalation:GraceDays</c>, 15 by default as in domain.md).</summary>
+public sealed record EscalationPolicy(int GraceDays = 15)
+{
+    public static readonly EscalationPolicy Default = new();
+
+    /// <param name="maxLevel">How many ancestors the origin has: an escalation cannot rise above the nation.</param>
+    public int LevelOn(DateOnly deadline, DateOnly today, int maxLevel)
+    {
+        var daysLate = today.DayNumber - deadline.DayNumber;
+        return daysLate <= 0 || maxLevel <= 0 ? 0 : Math.Min(1 + ((daysLate - 1) / GraceDays), maxLevel);
+    }
+
+    /// <summary>The open escalations of one unit's campaign on a day: overdue assigned tasks and missing reports.</summary>
+    public IReadOnlyList<Escalation> Of(string unitCode, Campaign campaign, DateOnly today, int maxLevel)
+    {
+        var open = new List<Escalation>();
+        foreach (var task in campaign.Tasks)
+        {
+            if (task.Obligation == Obligation.Assigned && task.IsOverdue(today))
+            {
+                open.Add(new Escalation(unitCode, campaign.Year, $"task:{task.Id}", task.Title, task.DueDate, LevelOn(task.DueDate, today, maxLevel)));
+            }
+        }
+
+        foreach (var report in campaign.ExpectedReports(today))
+        {
+            if (report.Status == ReportStatus.Missing)
+            {
+                open.Add(new Escalation(unitCode, campaign.Year, $"report:{report.Period}", $"Báo cáo {report.Period}", report.Deadline, LevelOn(report.Deadline, today, maxLevel)));
+            }
+        }
+
+        open.Sort(Escalation.OldestFirst);
+        return open;
+    }
+}

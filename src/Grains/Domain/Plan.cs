@@ -1,0 +1,63 @@
+namespace UnitGrains.Domain;
+
+/// <summary>The span a plan covers: a year, or several (2021–2025 in seed 001).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanPeriod(DateOnly From, DateOnly To)
+{
+    public bool Contains(DateOnly date) => date >= From && date <= To;
+
+    public override string ToString() => $"{From:yyyy-MM-dd}–{To:yyyy-MM-dd}";
+}
+
+/// <summary>A document the plan implements (căn cứ / thực hiện).</summary>
+[GenerateSerializer, Immutable]
+public sealed record LegalBasis(LegalBasisKind Kind, string Reference, string? Title = null, DateOnly? IssuedOn = null, Agency? IssuedBy = null);
+
+/// <summary>A quantitative target (chỉ tiêu), e.g. 100 % of received dossiers have their status published.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanTarget(string Id, string Description, decimal? Value = null, string? Unit = null);
+
+/// <summary>A key activity (hoạt động trọng tâm) with who leads it, who helps and who pays.</summary>
+[GenerateSerializer, Immutable]
+public sealed record KeyActivity(
+    string Id,
+    string Title,
+    Agency Lead,
+    IReadOnlyList<Agency> Coordinators,
+    string? Funding,
+    string? TimeFrame);
+
+/// <summary>
+/// What one unit, department or division must do (tổ chức thực hiện). An assignment to the level
+/// below may set the date by which it must issue its own plan — the cascade's deadline.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Assignment(Agency Assignee, Obligation Obligation, IReadOnlyList<string> Duties, DateOnly? PlanDeadline = null);
+
+/// <summary>A validated plan (kế hoạch) of one unit for one campaign.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Plan(
+    string Title,
+    string? Identifier,
+    DateOnly? IssuedOn,
+    string? Signer,
+    PlanPeriod Period,
+    DateOnly? IssueDeadline,
+    IReadOnlyList<LegalBasis> LegalBases,
+    string? Objectives,
+    string? Requirements,
+    IReadOnlyList<Audience> Audiences,
+    IReadOnlyList<Topic> Topics,
+    IReadOnlyList<Channel> Channels,
+    IReadOnlyList<PlanTarget> Targets,
+    IReadOnlyList<KeyActivity> KeyActivities,
+    IReadOnlyList<Assignment> Assignments,
+    ReportingRegime Reporting)
+{
+    public bool IsIssued => IssuedOn is not null;
+
+    /// <summary>Issued by the deadline the parent set; a plan with no deadline is on time once issued.</summary>
+    public bool IssuedOnTime => IssuedOn is { } issued && (IssueDeadline is not { } deadline || issued <= deadline);
+
+    public LegalBasis? ParentPlan => LegalBases.FirstOrDefault(b => b.Kind == LegalBasisKind.ParentPlan);
+}

@@ -1,0 +1,158 @@
+namespace UnitGrains.Domain;
+
+/// <summary>
+/// One unit's view of its subtree: its own counts plus the latest summary of each child, folded
+/// incrementally (subtract the child's old summary, add the new) so an update costs the same
+/// whatever the number of children. A child's summary is applied only if its version is newer,
+/// which makes delivery idempotent and order-insensitive. <see cref="Recompute"/> folds from
+/// scratch; tests hold the incremental fold to it.
+/// </summary>
+public sealed class Rollup
+{
+    /// <summary>How many of the oldest open escalations a summary carries upward; counts stay exact beyond it.</summary>
+    public const int EscalationListSize = 50;
+
+    private readonly Dictionary<string, SubtreeSummary> _children = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<int> _years;
+    private readonly IndicatorCounts[] _own;
+    private readonly IndicatorCounts[] _subtree;
+    private IReadOnlyList<Escalation> _ownEscalations = [];
+    private SubtreeSummary? _published;
+
+    public Rollup(string code, IReadOnlyList<int> years)
+    {
+        Code = code;
+        _years = [.. years];
+        _own = new IndicatorCounts[_years.Count];
+        _subtree = new IndicatorCounts[_years.Count];
+    }
+
+    public string Code { get; }
+
+    public IReadOnlyList<int> Years => _years;
+
+    /// <summary>The version of the last summary produced; versions only grow.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>True when the subtree changed since the last <see cref="Publish"/>.</summary>
+    public bool Dirty { get; private set; } = true;
+
+    public IReadOnlyDictionary<string, SubtreeSummary> Children => _children;
+
+    public IndicatorCounts Own(int year) => IndexOf(year) is var i and >= 0 ? _own[i] : IndicatorCounts.Zero;
+
+    public IndicatorCounts Subtree(int year) => IndexOf(year) is var i and >= 0 ? _subtree[i] : IndicatorCounts.Zero;
+
+    public IReadOnlyList<Escalation> OwnEscalations => _ownEscalations;
+
+    /// <summary>Replaces the unit's own counts (one per scored year, in <see cref="Years"/> order) and escalations.</summary>
+    public bool SetOwn(IReadOnlyList<IndicatorCounts> own, IReadOnlyList<Escalation> escalations)
+    {
+        if (own.Count != _years.Count)
+        {
+            throw new ArgumentException($"Expected counts for {_years.Count} years, got {own.Count}.", nameof(own));
+        }
+
+        if (own.SequenceEqual(_own) && escalations.SequenceEqual(_ownEscalations))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _own.Length; i++)
+        {
+            _subtree[i] += own[i] - _own[i];
+            _own[i] = own[i];
+        }
+
+        _ownEscalations = escalations;
+        Dirty = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Folds in a child's summary if it is newer than the one held (or if <paramref name="authoritative"/>:
+    /// a summary pulled from the child is its current state whatever its stamp). Returns whether
+    /// the subtree changed.
+    /// </summary>
+    public bool ApplyChild(SubtreeSummary summary, bool authoritative = false)
+    {
+        _children.TryGetValue(summary.Code, out var old);
+        if (old is not null && !authoritative && summary.Version <= old.Version)
+        {
+            return false;
+        }
+
+        _children[summary.Code] = summary;
+        if (summary.SameContentAs(old))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _years.Count; i++)
+        {
+            _subtree[i] += summary.For(_years[i]) - (old?.For(_years[i]) ?? IndicatorCounts.Zero);
+        }
+
+        Dirty = true;
+        return true;
+    }
+
+    /// <summary>Marks the subtree as not yet told upward (a publish that failed).</summary>
+    public void MarkDirty() => Dirty = true;
+
+    /// <summary>The version a child last told us, or null if it never did (a gap to pull).</summary>
+    public long? VersionOf(string childCode) => _children.TryGetValue(childCode, out var s) ? s.Version : null;
+
+    /// <summary>
+    /// The summary to send upward, stamped with a version above every earlier one: the larger of
+    /// the last version + 1 and <paramref name="clockTicks"/>, so versions also grow across
+    /// reactivations of the grain without being stored.
+    /// </summary>
+    public SubtreeSummary Publish(long clockTicks)
+    {
+        Version = Math.Max(Version + 1, clockTicks);
+        Dirty = false;
+        _published = new SubtreeSummary(Code, Version, [.. _years.Select((y, i) => new YearCounts(y, _subtree[i]))], OldestEscalations());
+        return _published;
+    }
+
+    /// <summary>The last summary produced, or a fresh one if none yet.</summary>
+    public SubtreeSummary Current(long clockTicks) => _published is not null && !Dirty ? _published : Publish(clockTicks);
+
+    /// <summary>From-scratch fold: own plus the sum of every child's summary, and the oldest escalations of all.</summary>
+    public (IReadOnlyList<IndicatorCounts> Counts, IReadOnlyList<Escalation> Escalations) Recompute()
+    {
+        var counts = _years.Select((y, i) => _children.Values.Aggregate(_own[i], (sum, c) => sum + c.For(y))).ToList();
+        return (counts, OldestEscalations());
+    }
+
+    private IReadOnlyList<Escalation> OldestEscalations()
+    {
+        if (_children.Count == 0)
+        {
+            return _ownEscalations.Count <= EscalationListSize ? _ownEscalations : [.. _ownEscalations.Take(EscalationListSize)];
+        }
+
+        var all = new List<Escalation>(_ownEscalations);
+        foreach (var child in _children.Values)
+        {
+            all.AddRange(child.OldestEscalations);
+        }
+
+        all.Sort(Escalation.OldestFirst);
+        return all.Count <= EscalationListSize ? all : all.GetRange(0, EscalationListSize);
+    }
+
+    private int IndexOf(int year)
+    {
+        for (var i = 0; i < _years.Count; i++)
+        {
+            if (_years[i] == year)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,32 @@
+namespace UnitGrains.Domain;
+
+/// <summary>The counts of one campaign year.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct YearCounts(int Year, IndicatorCounts Counts);
+
+/// <summary>
+/// What a unit tells its parent: the counts of its whole subtree for each scored year and the
+/// oldest open escalations in it, stamped with a version that only grows. Summaries are
+/// state, not deltas: the newest one replaces the older, so a duplicate or out-of-order delivery
+/// is harmless and a lost one is healed by the next (or by the parent pulling).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<YearCounts> Years, IReadOnlyList<Escalation> OldestEscalations)
+{
+    public IndicatorCounts For(int year)
+    {
+        foreach (var y in Years)
+        {
+            if (y.Year == year)
+            {
+                return y.Counts;
+            }
+        }
+
+        return IndicatorCounts.Zero;
+    }
+
+    /// <summary>Same content, whatever the version: re-sending it changes nothing upstream.</summary>
+    public bool SameContentAs(SubtreeSummary? other) =>
+        other is not null && Years.SequenceEqual(other.Years) && OldestEscalations.SequenceEqual(other.OldestEscalations);
+}

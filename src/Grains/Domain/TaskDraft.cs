@@ -1,0 +1,83 @@
+namespace UnitGrains.Domain;
+
+/// <summary>A task as a client writes it. Without a due date the task runs to the end of the plan period.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TaskDraft(
+    string? Title,
+    Agency? Lead,
+    string? Id = null,
+    DateOnly? DueDate = null,
+    IReadOnlyList<TaskOutputDraft>? Outputs = null,
+    IReadOnlyList<Agency>? Coordinators = null,
+    Obligation Obligation = Obligation.Assigned,
+    string? Description = null,
+    string? ActivityId = null)
+{
+    /// <param name="id">The id to use: the draft's own, or one assigned by the campaign.</param>
+    /// <param name="field">Path prefix for errors, e.g. <c>tasks[3]</c> in a plan file.</param>
+    public Outcome<CampaignTask> Validate(string id, Plan plan, string field = "")
+    {
+        var v = new Validator();
+        var at = field.Length == 0 ? string.Empty : field + ".";
+        if (!ItemId.IsValid(id))
+        {
+            v.Add($"{at}id", "malformed_id", $"'{id}' is not an id: use 1–32 letters, digits, '.', '_' or '-'.");
+        }
+
+        var title = v.RequiredText($"{at}title", Title, 1_000);
+        var description = v.OptionalText($"{at}description", Description, 20_000);
+        var lead = Agency.Validate(v, $"{at}lead", Lead, required: true);
+        var coordinators = Agency.ValidateList(v, $"{at}coordinators", Coordinators);
+        var due = DueDate ?? plan.Period.To;
+        if (!plan.Period.Contains(due))
+        {
+            v.Add($"{at}dueDate", "outside_plan_period", $"The due date {due:yyyy-MM-dd} is outside the plan period {plan.Period}.");
+        }
+
+        if (ActivityId is not null && plan.KeyActivities.All(a => a.Id != ActivityId))
+        {
+            v.Add($"{at}activityId", "unknown_activity", $"The plan has no key activity '{ActivityId}'.");
+        }
+
+        var outputs = ValidateOutputs(v, at);
+        return v.Finish(() => new CampaignTask(
+            id, title!, lead!, coordinators, Obligation, due, outputs, TaskStatus.Planned, description, ActivityId));
+    }
+
+    private List<TaskOutput> ValidateOutputs(Validator v, string at)
+    {
+        var outputs = Outputs ?? [];
+        var result = new List<TaskOutput>(outputs.Count);
+        var metrics = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var o = outputs[i];
+            var path = $"{at}outputs[{i}]";
+            if (!ItemId.IsValid(o.Metric))
+            {
+                v.Add($"{path}.metric", "malformed_id", $"'{o.Metric}' is not a metric name: use 1–32 letters, digits, '.', '_' or '-' (e.g. 'articles').");
+            }
+            else if (!metrics.Add(o.Metric!))
+            {
+                v.Add($"{path}.metric", "duplicate", $"The output '{o.Metric}' is listed twice.");
+            }
+
+            if (o.Target is not > 0)
+            {
+                v.Add($"{path}.target", "not_positive", $"The target of output '{o.Metric}' must be greater than 0, not {o.Target?.ToString() ?? "missing"}.");
+            }
+
+            var unit = v.OptionalText($"{path}.unit", o.Unit, 50);
+            if (o.Metric is not null && o.Target is > 0)
+            {
+                result.Add(new TaskOutput(o.Metric, o.Target.Value, unit, o.Channel));
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>An output target as written by a client.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TaskOutputDraft(string? Metric, decimal? Target, string? Unit = null, Channel? Channel = null);

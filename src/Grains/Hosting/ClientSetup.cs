@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
+namespace UnitGrains.Hosting;
+
+/// <summary>How a process without a silo (the gateway in cluster mode) reaches the cluster.</summary>
+public static class ClientSetup
+{
+    public static IClientBuilder UseUnitGrainsClustering(this IClientBuilder client, IConfiguration configuration)
+    {
+        var ports = ClusterPorts.From(configuration);
+        client.UseLocalhostClustering(ports.Gateway, ClusterPorts.ServiceId, ClusterPorts.ClusterId);
+        return client;
+    }
+}

@@ -1,0 +1,398 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+
+namespace UnitGrains;
+
+/// <summary>
+/// The live rollup of a unit (issue: live indicator scores). Upward, a unit publishes its subtree
+/// summary on its parent's stream (namespace <see cref="StreamNames.Summaries"/>, key = the
+/// parent's code); the parent is subscribed implicitly, folds it into its <see cref="Rollup"/> and
+/// publishes in turn, up to the nation. Downward, a parent pulls its children's summaries on
+/// activation and every <see cref="RollupOptions.ReconcileSeconds"/>, which heals whatever a
+/// memory stream lost. Publishing is coalesced per unit (<see cref="RollupOptions.CoalesceMilliseconds"/>)
+/// so ten thousand communes changing at once do not make the nation recompute ten thousand times.
+/// The rollup is derived state and is not stored: a reactivated unit rebuilds it by pulling.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Summaries)]
+public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
+{
+    private const string DeadlineReminder = "deadlines";
+
+    private static readonly TimeSpan RetryAfterFailedPublish = TimeSpan.FromSeconds(1);
+
+    private Rollup? _rollup;
+    private IAsyncStream<SubtreeSummary>? _parentStream;
+    private IGrainTimer? _publishTimer;
+    private IGrainTimer? _reconcileTimer;
+    private DateTimeOffset _lastPublish = DateTimeOffset.MinValue;
+    private bool _reminderRegistered;
+    private readonly Dictionary<int, ScoreTimeline> _timelines = [];
+
+    private RollupOptions Options => rollupOptions.Value;
+
+    private EscalationPolicy Escalations => new(Options.EscalationGraceDays);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (year, daily) in history.State.Daily)
+        {
+            _timelines[year] = new ScoreTimeline(daily);
+        }
+
+        if (profile.State.Profile is not null)
+        {
+            await StartRollupAsync(pullChildren: true);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Hand over anything not yet told: the parent would otherwise learn it only at its next reconcile.
+        if (_rollup is { Dirty: true } && _parentStream is not null)
+        {
+            await TryPublishAsync();
+        }
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<SubtreeSummary>().ResumeAsync((summary, _) => OnChildSummaryAsync(summary));
+
+    public Task<SubtreeSummary?> GetSummaryAsync() =>
+        Task.FromResult(_rollup?.Current(systemClock.GetUtcNow().UtcTicks));
+
+    public Task<Outcome<UnitScores>> GetScoresAsync(int? requestedYear)
+    {
+        var year = requestedYear ?? Today.Year;
+        if (_rollup is null || profile.State.Profile is not { } p)
+        {
+            return Task.FromResult<Outcome<UnitScores>>(DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'."));
+        }
+
+        if (!_rollup.Years.Contains(year))
+        {
+            return Task.FromResult<Outcome<UnitScores>>(NotScored(year));
+        }
+
+        var summary = _rollup.Current(systemClock.GetUtcNow().UtcTicks);
+        return Task.FromResult<Outcome<UnitScores>>(new UnitScores(
+            Code,
+            p.Name,
+            year,
+            summary.Version,
+            time.GetUtcNow(),
+            Indicators.From(_rollup.Own(year), Options.Weights),
+            Indicators.From(_rollup.Subtree(year), Options.Weights)));
+    }
+
+    public Task<Outcome<IReadOnlyList<ChildScore>>> GetChildrenScoresAsync(int? requestedYear)
+    {
+        var year = requestedYear ?? Today.Year;
+        if (_rollup is null || profile.State.Profile is not { } p)
+        {
+            return Task.FromResult<Outcome<IReadOnlyList<ChildScore>>>(DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'."));
+        }
+
+        if (!_rollup.Years.Contains(year))
+        {
+            return Task.FromResult<Outcome<IReadOnlyList<ChildScore>>>(NotScored(year));
+        }
+
+        var scored = p.Children
+            .Select(child => (child, indicators: Indicators.From(_rollup.Children.GetValueOrDefault(child.Code)?.For(year) ?? IndicatorCounts.Zero, Options.Weights)))
+            .ToList();
+        var ranked = Ranking.Rank(scored.Select(s => (s.child, s.indicators)));
+        return Task.FromResult(Outcome<IReadOnlyList<ChildScore>>.Success(ranked));
+    }
+
+    public Task<Outcome<ScoreHistory>> GetHistoryAsync(int? requestedYear)
+    {
+        var year = requestedYear ?? Today.Year;
+        if (_rollup is null)
+        {
+            return Task.FromResult<Outcome<ScoreHistory>>(DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'."));
+        }
+
+        var timeline = _timelines.GetValueOrDefault(year);
+        var daily = timeline?.Daily.OrderBy(d => d.Key)
+            .Select(d => new ScorePoint(new DateTimeOffset(d.Key.ToDateTime(TimeOnly.MinValue), VietnamCalendar.Offset), d.Value))
+            .ToList() ?? [];
+        var recent = timeline?.Recent.Select(r => new ScorePoint(r.At, r.Score)).ToList() ?? [];
+        return Task.FromResult<Outcome<ScoreHistory>>(new ScoreHistory(Code, year, daily, recent));
+    }
+
+    public Task<Outcome<IReadOnlyList<Escalation>>> GetEscalationsAsync() =>
+        Task.FromResult<Outcome<IReadOnlyList<Escalation>>>(_rollup is null
+            ? DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'.")
+            : Outcome<IReadOnlyList<Escalation>>.Success(_rollup.Current(systemClock.GetUtcNow().UtcTicks).OldestEscalations));
+
+    public async Task RefreshAsync(bool subtree)
+    {
+        if (profile.State.Profile is not { } p || _rollup is null)
+        {
+            return;
+        }
+
+        if (subtree)
+        {
+            // Downward calls only: children never call their parent, so this cannot deadlock.
+            await Task.WhenAll(p.Children.Select(c => GrainFactory.GetGrain<IUnitGrain>(c.Code).RefreshAsync(subtree: true)));
+        }
+
+        await ReevaluateAsync();
+        await PullChildrenAsync();
+        if (_rollup.Dirty)
+        {
+            await PublishNowAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DeadlineReminder)
+        {
+            await ReevaluateAsync();
+        }
+    }
+
+    private async Task OnChildSummaryAsync(SubtreeSummary summary)
+    {
+        if (_rollup is null || profile.State.Profile is not { } p || !p.Children.Any(c => c.Code == summary.Code))
+        {
+            // A summary from a unit that is not (or no longer) our child: ignore it rather than count it.
+            return;
+        }
+
+        if (_rollup.ApplyChild(summary))
+        {
+            await SchedulePublishAsync();
+        }
+    }
+
+    private async Task OnRegisteredAsync(bool pullChildren)
+    {
+        if (_rollup is null)
+        {
+            await StartRollupAsync(pullChildren);
+        }
+        else if (pullChildren)
+        {
+            await PullChildrenAsync();
+            await SchedulePublishAsync();
+        }
+    }
+
+    private async Task OnCampaignChangedAsync()
+    {
+        await EnsureDeadlineReminderAsync();
+        if (_rollup is not null && RecomputeOwn())
+        {
+            await SchedulePublishAsync();
+        }
+    }
+
+    private async Task StartRollupAsync(bool pullChildren)
+    {
+        var p = profile.State.Profile!;
+        _rollup = new Rollup(Code, Options.YearsOn(Today));
+        _parentStream = p.ParentCode is { } parent
+            ? this.GetStreamProvider(StreamNames.Provider).GetStream<SubtreeSummary>(StreamId.Create(StreamNames.Summaries, parent))
+            : null;
+        RecomputeOwn();
+        if (pullChildren)
+        {
+            await PullChildrenAsync();
+        }
+
+        var reconcile = TimeSpan.FromSeconds(Options.ReconcileSeconds);
+        if (reconcile > TimeSpan.Zero && p.Children.Count > 0)
+        {
+            // Jitter spreads the reconciles of thousands of units over the interval.
+            var due = reconcile * (0.5 + Random.Shared.NextDouble());
+            _reconcileTimer = this.RegisterGrainTimer(static (self, _) => self.ReconcileAsync(), this, new GrainTimerCreationOptions(due, reconcile));
+        }
+
+        await EnsureDeadlineReminderAsync();
+
+        // Announce the (re)activated subtree: a parent that missed updates while we were away catches up.
+        await SchedulePublishAsync();
+    }
+
+    private async Task ReconcileAsync()
+    {
+        await PullChildrenAsync();
+        if (_rollup is { Dirty: true })
+        {
+            await SchedulePublishAsync();
+        }
+    }
+
+    /// <summary>Pulls every child's current summary; a pulled summary is authoritative.</summary>
+    private async Task PullChildrenAsync()
+    {
+        if (_rollup is null || profile.State.Profile is not { Children.Count: > 0 } p)
+        {
+            return;
+        }
+
+        var summaries = await Task.WhenAll(p.Children.Select(c => GrainFactory.GetGrain<IUnitGrain>(c.Code).GetSummaryAsync()));
+        foreach (var summary in summaries)
+        {
+            if (summary is not null)
+            {
+                _rollup.ApplyChild(summary, authoritative: true);
+            }
+        }
+    }
+
+    /// <summary>Deadlines pass without any event: re-evaluate own counts and escalations on the campaign clock.</summary>
+    private async Task ReevaluateAsync()
+    {
+        if (_rollup is null)
+        {
+            return;
+        }
+
+        if (!_rollup.Years.SequenceEqual(Options.YearsOn(Today)))
+        {
+            // A new year: start a fresh rollup over the new scored years.
+            await StartRollupAsync(pullChildren: true);
+            return;
+        }
+
+        if (RecomputeOwn())
+        {
+            await SchedulePublishAsync();
+        }
+    }
+
+    private bool RecomputeOwn()
+    {
+        var p = profile.State.Profile!;
+        var today = Today;
+        var own = new List<IndicatorCounts>(_rollup!.Years.Count);
+        var escalations = new List<Escalation>();
+        foreach (var year in _rollup.Years)
+        {
+            var campaign = campaigns.State.Years.GetValueOrDefault(year);
+            var open = campaign is null ? [] : Escalations.Of(Code, campaign, today, p.Ancestors.Count);
+            escalations.AddRange(open);
+            own.Add(IndicatorCounts.Own(year, campaign, p.ExpectsPlan, today, open.Count));
+        }
+
+        escalations.Sort(Escalation.OldestFirst);
+        return _rollup.SetOwn(own, escalations);
+    }
+
+    private async Task SchedulePublishAsync()
+    {
+        if (_rollup is not { Dirty: true })
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromMilliseconds(Options.CoalesceMilliseconds);
+        var sinceLast = systemClock.GetUtcNow() - _lastPublish;
+        if (interval <= TimeSpan.Zero || sinceLast >= interval)
+        {
+            // Leading edge: a lone change goes out at once.
+            await PublishNowAsync();
+        }
+        else
+        {
+            // Trailing edge: changes within the interval are folded into one publish at its end.
+            SchedulePublishTimer(interval - sinceLast);
+        }
+    }
+
+    private void SchedulePublishTimer(TimeSpan due)
+    {
+        if (_publishTimer is not null)
+        {
+            return;
+        }
+
+        _publishTimer = this.RegisterGrainTimer(
+            static async (self, _) =>
+            {
+                self._publishTimer?.Dispose();
+                self._publishTimer = null;
+                await self.PublishNowAsync();
+            },
+            this,
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task PublishNowAsync()
+    {
+        if (!await TryPublishAsync())
+        {
+            // The queue refused (full, or the provider is down): keep the change and try again
+            // shortly. The summary is state, so the retry carries everything that happened meanwhile.
+            SchedulePublishTimer(RetryAfterFailedPublish);
+        }
+    }
+
+    private async Task<bool> TryPublishAsync()
+    {
+        var now = systemClock.GetUtcNow();
+        var summary = _rollup!.Publish(now.UtcTicks);
+        _lastPublish = now;
+        await RecordHistoryAsync();
+        if (_parentStream is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _parentStream.OnNextAsync(summary);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Unit {Code} could not publish its summary; retrying", Code);
+            _rollup.MarkDirty();
+            return false;
+        }
+    }
+
+    private async Task RecordHistoryAsync()
+    {
+        var at = time.GetUtcNow();
+        var day = VietnamCalendar.Today(time);
+        var newDay = false;
+        foreach (var year in _rollup!.Years)
+        {
+            if (!_timelines.TryGetValue(year, out var timeline))
+            {
+                _timelines[year] = timeline = new ScoreTimeline(history.State.Daily[year] = []);
+            }
+
+            newDay |= timeline.Record(at, day, Indicators.From(_rollup.Subtree(year), Options.Weights).Score);
+        }
+
+        if (newDay)
+        {
+            // The daily series is stored once a day per unit; a crash loses at most today's last value.
+            await history.WriteStateAsync();
+        }
+    }
+
+    private async Task EnsureDeadlineReminderAsync()
+    {
+        if (_reminderRegistered || campaigns.State.Years.Count == 0)
+        {
+            return;
+        }
+
+        var period = TimeSpan.FromMinutes(Math.Max(1, Options.DeadlineCheckMinutes));
+        await this.RegisterOrUpdateReminder(DeadlineReminder, period, period);
+        _reminderRegistered = true;
+    }
+
+    private static DomainError NotScored(int year) =>
+        DomainError.NotFound("year_not_scored", $"Scores are kept for the configured campaign years; {year} is not one of them (UnitGrains:Rollup:Years).");
+}

@@ -1,0 +1,27 @@
+using UnitGrains.Domain;
+
+namespace UnitGrains;
+
+/// <summary>The profile, stored apart from campaigns so a task update does not rewrite the children list.</summary>
+[GenerateSerializer]
+public sealed class UnitProfileState
+{
+    [Id(0)]
+    public UnitProfile? Profile { get; set; }
+}
+
+/// <summary>A unit's campaigns by year.</summary>
+[GenerateSerializer]
+public sealed class UnitCampaignsState
+{
+    [Id(0)]
+    public Dictionary<int, Campaign> Years { get; set; } = [];
+}
+
+/// <summary>The last subtree score of each day, per campaign year (the recent changes stay in memory).</summary>
+[GenerateSerializer]
+public sealed class UnitHistoryState
+{
+    [Id(0)]
+    public Dictionary<int, Dictionary<DateOnly, double?>> Daily { get; set; } = [];
+}

@@ -1,0 +1,148 @@
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+
+namespace UnitGrains.Tests.Cluster;
+
+/// <summary>
+/// Live scores on a real province (Hà Tĩnh, 3-level 2023 list) in virtual time: changes at a
+/// commune reach its district, province and the nation through the summary streams, deadlines
+/// passing on the campaign clock raise and lift escalations, and every ancestor's rollup converges
+/// to a from-scratch recomputation over its subtree — also after grains are deactivated mid-flow.
+/// The collection has its own cluster because these tests move campaign time forward; its tests
+/// run one after another, each on its own communes.
+/// </summary>
+[Collection(LiveScoresCollection.Name)]
+public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
+{
+    private const int Year = 2026;
+    private const string District = "440"; // huyện Đức Thọ
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private IUnitGrain Unit(string code) => fixture.Grains.GetGrain<IUnitGrain>(code);
+
+    private static PlanDraft Plan(DateOnly issuedOn) => new(
+        "Kế hoạch thông tin, tuyên truyền CCHC năm 2026",
+        new PlanPeriod(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31)),
+        IssuedOn: issuedOn,
+        Reporting: new ReportingRegimeDraft([new ReportRequirement(ReportFrequency.Quarterly, 5)]));
+
+    private static TaskDraft Task(string id, DateOnly due, decimal target = 10) =>
+        new("Đăng tin bài CCHC trên cổng thông tin", new Agency("Công chức VH-XH"), id, due, [new TaskOutputDraft("articles", target, "bài", Channel.WebPortal)]);
+
+    private async Task<IndicatorCounts> SubtreeAsync(string code) => (await Unit(code).GetScoresAsync(Year)).GetValue().Subtree.Counts;
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await System.Threading.Tasks.Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task A_task_completed_at_a_commune_changes_its_district_province_and_nation()
+    {
+        const string commune = "18229";
+        await Unit(commune).PutPlanAsync(Year, Plan(new DateOnly(Year, 1, 10)));
+        await Unit(commune).AddTaskAsync(Year, Task("news", new DateOnly(Year, 2, 28)));
+        string[] chain = [commune, District, ProvinceClusterFixture.Province, UnitCode.Nation];
+        await EventuallyAsync(async () => (await SubtreeAsync(UnitCode.Nation)).TasksDue >= 1 && await ConvergedAsync(), "the new overdue task is counted at the nation");
+        var before = await System.Threading.Tasks.Task.WhenAll(chain.Select(SubtreeAsync));
+
+        var done = await Unit(commune).CompleteTaskAsync(Year, "news", new TaskCompletion(new Dictionary<string, decimal> { ["articles"] = 5 }));
+
+        Assert.True(done.IsSuccess);
+        await EventuallyAsync(async () => (await SubtreeAsync(UnitCode.Nation)).TasksDone == before[3].TasksDone + 1, "the nation counts the completed task");
+        var after = await System.Threading.Tasks.Task.WhenAll(chain.Select(SubtreeAsync));
+        for (var level = 0; level < chain.Length; level++)
+        {
+            Assert.Equal(before[level].TasksDone + 1, after[level].TasksDone);
+            Assert.Equal(before[level].OutputAchievement + 0.5m, after[level].OutputAchievement);
+            Assert.Equal(before[level].OpenEscalations - 1, after[level].OpenEscalations);
+        }
+    }
+
+    [Fact]
+    public async Task Escalations_rise_with_campaign_time_and_completion_resolves_them_everywhere()
+    {
+        const string commune = "18235";
+        var start = fixture.Time.GetUtcNow();
+        await Unit(commune).PutPlanAsync(Year, Plan(new DateOnly(Year, 1, 10)));
+        var due = DateOnly.FromDateTime(start.AddHours(7).Date).AddDays(1);
+        await Unit(commune).AddTaskAsync(Year, Task("dialogue", due));
+        await Unit(UnitCode.Nation).RefreshAsync(subtree: true);
+        Assert.DoesNotContain(await OpenAsync(UnitCode.Nation), e => e.OriginCode == commune && e.Item == "task:dialogue");
+
+        fixture.Time.Advance(TimeSpan.FromDays(2));
+        await Unit(ProvinceClusterFixture.Province).RefreshAsync(subtree: true);
+        await EventuallyAsync(async () => (await OpenAsync(UnitCode.Nation)).Any(e => e.Item == "task:dialogue" && e.OriginCode == commune && e.Level == 1), "the overdue task is escalated to the district");
+
+        fixture.Time.Advance(TimeSpan.FromDays(EscalationPolicy.Default.GraceDays));
+        await Unit(ProvinceClusterFixture.Province).RefreshAsync(subtree: true);
+        await EventuallyAsync(async () => (await OpenAsync(District)).Any(e => e.Item == "task:dialogue" && e.Level == 2), "the escalation rises to the province after the grace period");
+
+        await Unit(commune).CompleteTaskAsync(Year, "dialogue", new TaskCompletion(new Dictionary<string, decimal> { ["articles"] = 10 }));
+        foreach (var code in new[] { commune, District, ProvinceClusterFixture.Province, UnitCode.Nation })
+        {
+            await EventuallyAsync(async () => !(await OpenAsync(code)).Any(e => e.Item == "task:dialogue" && e.OriginCode == commune), $"the escalation is resolved at {code}");
+        }
+    }
+
+    [Fact]
+    public async Task Rollups_converge_to_a_recomputation_after_grains_are_deactivated_mid_flow()
+    {
+        string[] communes = ["18241", "18244", "18247", "18313", "18316"];
+        foreach (var commune in communes)
+        {
+            await Unit(commune).PutPlanAsync(Year, Plan(new DateOnly(Year, 1, 5)));
+            await Unit(commune).AddTaskAsync(Year, Task("a", new DateOnly(Year, 2, 1)));
+            await Unit(commune).AddTaskAsync(Year, Task("b", new DateOnly(Year, 12, 1)));
+        }
+
+        var writes = communes.Select(async (commune, i) =>
+        {
+            await Unit(commune).CompleteTaskAsync(Year, "a", new TaskCompletion(new Dictionary<string, decimal> { ["articles"] = i * 3 }));
+            await Unit(commune).SubmitReportAsync(Year, new ReportSubmission($"{Year}-Q1"));
+        });
+        var deactivations = new[] { District, "441", ProvinceClusterFixture.Province }.Select(code => fixture.Cluster.DeactivateAsync(Unit(code)));
+        await System.Threading.Tasks.Task.WhenAll(writes.Concat(deactivations));
+
+        await EventuallyAsync(ConvergedAsync, "every rollup equals the recomputation over its subtree");
+    }
+
+    private async Task<IReadOnlyList<Escalation>> OpenAsync(string code) => (await Unit(code).GetEscalationsAsync()).GetValue();
+
+    /// <summary>
+    /// The invariant: every unit's subtree counts equal the sum of the own counts of all units in its
+    /// subtree, each read from the unit itself (the ground truth), walking the seeded hierarchy.
+    /// </summary>
+    private async Task<bool> ConvergedAsync()
+    {
+        var own = new Dictionary<string, IndicatorCounts>();
+        foreach (var unit in fixture.Snapshot.Units)
+        {
+            own[unit.Code] = (await Unit(unit.Code).GetScoresAsync(Year)).GetValue().Own.Counts;
+        }
+
+        var expected = new Dictionary<string, IndicatorCounts>(own);
+        foreach (var unit in fixture.Snapshot.Units.Reverse())
+        {
+            if (unit.ParentCode is { } parent && expected.ContainsKey(parent))
+            {
+                expected[parent] += expected[unit.Code];
+            }
+        }
+
+        foreach (var unit in fixture.Snapshot.Units)
+        {
+            if (await SubtreeAsync(unit.Code) != expected[unit.Code])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
