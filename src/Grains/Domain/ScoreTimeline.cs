@@ -11,6 +11,7 @@ public sealed class ScoreTimeline
     public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(6);
 
     private readonly Queue<(DateTimeOffset At, double? Score)> _recent = new();
+    private (DateTimeOffset At, double? Score)? _last;
 
     public ScoreTimeline(Dictionary<DateOnly, double?>? daily = null) => Daily = daily ?? [];
 
@@ -24,8 +25,9 @@ public sealed class ScoreTimeline
     {
         var newDay = !Daily.ContainsKey(day);
         Daily[day] = score;
-        if (_recent.Count == 0 || _recent.Last().Score != score)
+        if (_last is not { } last || last.Score != score)
         {
+            _last = (at, score);
             _recent.Enqueue((at, score));
         }
 
