@@ -282,7 +282,6 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             own.Add(IndicatorCounts.Own(year, campaign, p.ExpectsPlan, today, open.Count));
         }
 
-        escalations.Sort(Escalation.OldestFirst);
         return _rollup.SetOwn(own, escalations);
     }
 

@@ -13,8 +13,16 @@ public enum TaskStatus
 [GenerateSerializer, Immutable]
 public sealed record TaskOutput(string Metric, decimal Target, string? Unit = null, Channel? Channel = null, decimal? Actual = null)
 {
-    /// <summary>min(actual ÷ target, 1): over-delivery on one output does not hide a shortfall on another.</summary>
-    public decimal Achievement => Actual is { } actual ? Math.Min(actual / Target, 1m) : 0m;
+    /// <summary>Decimals an achievement is rounded to (see <see cref="Achievement"/>).</summary>
+    public const int AchievementDecimals = 6;
+
+    /// <summary>
+    /// min(actual ÷ target, 1): over-delivery on one output does not hide a shortfall on another.
+    /// Rounded to <see cref="AchievementDecimals"/> places: a quotient such as 1 ÷ 3 would otherwise
+    /// fill all 28 digits of a decimal, and sums of such values round differently depending on
+    /// what they are added to, so the rollup's add-new-subtract-old fold would drift from the sum.
+    /// </summary>
+    public decimal Achievement => Actual is { } actual ? Math.Round(Math.Min(actual / Target, 1m), AchievementDecimals) : 0m;
 }
 
 /// <summary>One assignment with one responsible lead, a due date and optional outputs.</summary>

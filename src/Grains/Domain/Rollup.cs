@@ -53,7 +53,9 @@ public sealed class Rollup
             throw new ArgumentException($"Expected counts for {_years.Count} years, got {own.Count}.", nameof(own));
         }
 
-        if (own.SequenceEqual(_own) && escalations.SequenceEqual(_ownEscalations))
+        var sorted = escalations.ToList();
+        sorted.Sort(Escalation.OldestFirst);
+        if (own.SequenceEqual(_own) && sorted.SequenceEqual(_ownEscalations))
         {
             return false;
         }
@@ -64,7 +66,7 @@ public sealed class Rollup
             _own[i] = own[i];
         }
 
-        _ownEscalations = escalations;
+        _ownEscalations = sorted;
         Dirty = true;
         return true;
     }

@@ -31,7 +31,8 @@ public sealed class ScoreTimeline
             _recent.Enqueue((at, score));
         }
 
-        while (_recent.Count > MaxRecent || (_recent.Count > 0 && at - _recent.Peek().At > RecentWindow))
+        // The newest point stays whatever its age: it is the current value of the series.
+        while (_recent.Count > MaxRecent || (_recent.Count > 1 && at - _recent.Peek().At > RecentWindow))
         {
             _recent.Dequeue();
         }
