@@ -43,4 +43,4 @@ public static class TasksApi
 }
 
 /// <summary>Why a task is cancelled.</summary>
-public sealed record CancelRequest(string? Reason);
+public sealed record CancelRequest(string? Reason = null);

@@ -24,6 +24,18 @@ public static class HttpSetup
     public static WebApplication UseUnitGrainsHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
+
+        // Kestrel enforces MaxRequestBodySize while reading; answering a declared oversize body
+        // before reading any of it saves the work and holds on every server, the test host included.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                throw new BadHttpRequestException($"The request body has {context.Request.ContentLength:N0} bytes; at most {MaxBodyBytes:N0} are accepted.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            await next(context);
+        });
         app.UseStatusCodePages();
         return app;
     }

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using UnitGrains.Domain;
 
 namespace UnitGrains.Contracts;
 
@@ -22,8 +22,22 @@ public static class ApiJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        // Vietnamese text and apostrophes are written as they are; the API's JSON is never
+        // embedded in HTML, which is what the default escaping protects against.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.Converters.Add(new ReportPeriodJsonConverter());
         options.AllowTrailingCommas = false;
         return options;
     }
+}
+
+/// <summary>A report period is written as clients write it: <c>"2026-Q1"</c>, not as an object.</summary>
+public sealed class ReportPeriodJsonConverter : JsonConverter<ReportPeriod>
+{
+    public override ReportPeriod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReportPeriod.TryParse(reader.GetString(), out var period)
+            ? period
+            : throw new JsonException($"'{reader.GetString()}' is not a report period (e.g. 2026-Q1, 2026-H1, 2026-Y, 2026-A1).");
+
+    public override void Write(Utf8JsonWriter writer, ReportPeriod value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

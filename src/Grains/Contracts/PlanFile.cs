@@ -7,4 +7,4 @@ namespace UnitGrains.Contracts;
 /// its tasks. <paramref name="Hierarchy"/> names the unit list its codes belong to, and
 /// <paramref name="Source"/> the document it was entered from.
 /// </summary>
-public sealed record PlanFile(string? Unit, int? Year, PlanDraft? Plan, IReadOnlyList<TaskDraft>? Tasks = null, string? Hierarchy = null, string? Source = null);
+public sealed record PlanFile(string? Unit = null, int? Year = null, PlanDraft? Plan = null, IReadOnlyList<TaskDraft>? Tasks = null, string? Hierarchy = null, string? Source = null);

@@ -6,8 +6,8 @@ namespace UnitGrains.Domain;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PlanDraft(
-    string? Title,
-    PlanPeriod? Period,
+    string? Title = null,
+    PlanPeriod? Period = null,
     string? Identifier = null,
     DateOnly? IssuedOn = null,
     string? Signer = null,

@@ -35,7 +35,7 @@ public sealed record Report(
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ReportSubmission(
-    string? Period,
+    string? Period = null,
     string? Summary = null,
     string? Difficulties = null,
     string? Proposals = null,

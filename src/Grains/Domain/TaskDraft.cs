@@ -3,8 +3,8 @@ namespace UnitGrains.Domain;
 /// <summary>A task as a client writes it. Without a due date the task runs to the end of the plan period.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TaskDraft(
-    string? Title,
-    Agency? Lead,
+    string? Title = null,
+    Agency? Lead = null,
     string? Id = null,
     DateOnly? DueDate = null,
     IReadOnlyList<TaskOutputDraft>? Outputs = null,
@@ -80,4 +80,4 @@ public sealed record TaskDraft(
 
 /// <summary>An output target as written by a client.</summary>
 [GenerateSerializer, Immutable]
-public sealed record TaskOutputDraft(string? Metric, decimal? Target, string? Unit = null, Channel? Channel = null);
+public sealed record TaskOutputDraft(string? Metric = null, decimal? Target = null, string? Unit = null, Channel? Channel = null);
