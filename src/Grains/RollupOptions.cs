@@ -25,7 +25,7 @@ public sealed class RollupOptions
 
     public int EscalationGraceDays { get; set; } = EscalationPolicy.Default.GraceDays;
 
-    public ScoreWeights Weights { get; set; } = ScoreWeights.Default;
+    public ScoreWeights Weights { get; set; } = new();
 
     public IReadOnlyList<int> YearsOn(DateOnly today) => Years.Length > 0 ? [.. Years.Order()] : [today.Year - 1, today.Year];
 }

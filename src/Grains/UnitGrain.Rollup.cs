@@ -123,10 +123,37 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         return Task.FromResult<Outcome<ScoreHistory>>(new ScoreHistory(Code, year, daily, recent));
     }
 
-    public Task<Outcome<IReadOnlyList<Escalation>>> GetEscalationsAsync() =>
-        Task.FromResult<Outcome<IReadOnlyList<Escalation>>>(_rollup is null
-            ? DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'.")
-            : Outcome<IReadOnlyList<Escalation>>.Success(_rollup.Current(systemClock.GetUtcNow().UtcTicks).OldestEscalations));
+    /// <summary>How deep a page of escalations may reach (offset + limit).</summary>
+    public const int MaxEscalationDepth = 10_000;
+
+    public async Task<Outcome<EscalationPage>> GetEscalationsAsync(int offset, int limit)
+    {
+        if (_rollup is null)
+        {
+            return DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'.");
+        }
+
+        if (offset < 0 || limit < 1 || offset + limit > MaxEscalationDepth)
+        {
+            return DomainError.Invalid(offset < 0 ? "offset" : "limit", "out_of_range", $"Paging needs offset ≥ 0, limit ≥ 1 and offset + limit ≤ {MaxEscalationDepth:N0}.");
+        }
+
+        var oldest = await GetOldestEscalationsAsync(offset + limit);
+        return new EscalationPage([.. oldest.Skip(offset)], _rollup.OpenEscalations);
+    }
+
+    public async Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count)
+    {
+        if (_rollup is null)
+        {
+            return [];
+        }
+
+        // Downward calls only, and only into children whose summary list was cut short.
+        var asked = await Task.WhenAll(_rollup.ChildrenToAsk(count).Select(async child =>
+            (child, list: await GrainFactory.GetGrain<IUnitGrain>(child).GetOldestEscalationsAsync(count))));
+        return _rollup.Oldest(count, asked.ToDictionary(a => a.child, a => a.list));
+    }
 
     public async Task RefreshAsync(bool subtree)
     {

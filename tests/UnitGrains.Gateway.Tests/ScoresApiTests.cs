@@ -76,15 +76,16 @@ public sealed class ScoresApiTests(GatewayFactory factory)
     {
         var commune = await CommuneOfProvinceAsync("20", 0);
         await PlanWithOverdueTaskAsync(commune, "dialogue");
-        await EventuallyAsync(async () => (await _http.GetFromJsonAsync<JsonArray>("/api/units/20/escalations"))!.Any(e => (string)e!["originCode"]! == commune), "the overdue task is escalated up to the province");
+        await EventuallyAsync(async () => (await GetObjectAsync("/api/units/20/escalations?limit=1000"))["items"]!.AsArray().Any(e => (string)e!["originCode"]! == commune), "the overdue task is escalated up to the province");
         var before = await NationTasksDoneAsync();
 
         var completed = await _http.PostAsJsonAsync($"/api/units/{commune}/plans/{Year}/tasks/dialogue/complete", new { outputs = new { dialogues = 2 } });
 
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         await EventuallyAsync(async () => await NationTasksDoneAsync() == before + 1, "the nation counts the completed task");
-        var escalations = await _http.GetFromJsonAsync<JsonArray>("/api/units/20/escalations");
-        Assert.DoesNotContain(escalations!, e => (string)e!["originCode"]! == commune);
+        var escalations = await GetObjectAsync("/api/units/20/escalations?limit=1000");
+        Assert.DoesNotContain(escalations["items"]!.AsArray(), e => (string)e!["originCode"]! == commune);
+        Assert.Equal(escalations["items"]!.AsArray().Count, (int)escalations["total"]!);
     }
 
     [Fact]
@@ -127,6 +128,8 @@ public sealed class ScoresApiTests(GatewayFactory factory)
     [InlineData("/api/units/VN/scores?year=abc", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("/api/units/VN/children/scores?sort=size", HttpStatusCode.BadRequest, "unknown_sort")]
     [InlineData("/api/units/V-N/escalations", HttpStatusCode.BadRequest, "malformed_unit_code")]
+    [InlineData("/api/units/VN/escalations?offset=-1", HttpStatusCode.BadRequest, "out_of_range")]
+    [InlineData("/api/units/VN/escalations?limit=5000", HttpStatusCode.BadRequest, "out_of_range")]
     public async Task Bad_score_requests_are_problems(string url, HttpStatusCode status, string code)
     {
         var response = await _http.GetAsync(url);

@@ -45,6 +45,16 @@ public static class ScoresApi
         }));
     }
 
-    public static async Task<IResult> GetEscalations(string code, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetEscalationsAsync()).ToHttp(TypedResults.Ok);
+    /// <summary>Open escalations of the subtree, oldest first, paged like every long list.</summary>
+    public static async Task<IResult> GetEscalations(string code, int? offset, int? limit, IGrainFactory grains)
+    {
+        var (start, size) = (offset ?? 0, limit ?? UnitsApi.DefaultPageSize);
+        if (size > UnitsApi.MaxPageSize)
+        {
+            return Problems.From(DomainError.Invalid("limit", "out_of_range", $"Paging needs 1 ≤ limit ≤ {UnitsApi.MaxPageSize}."));
+        }
+
+        return (await grains.GetGrain<IUnitGrain>(code).GetEscalationsAsync(start, size)).ToHttp(page =>
+            TypedResults.Ok(new Page<Escalation>(page.Items, page.Total, start, size)));
+    }
 }

@@ -44,8 +44,11 @@ public interface IUnitGrain : IGrainWithStringKey
 
     Task<Outcome<ScoreHistory>> GetHistoryAsync(int? year);
 
-    /// <summary>The oldest open escalations of the unit's subtree, oldest first.</summary>
-    Task<Outcome<IReadOnlyList<Escalation>>> GetEscalationsAsync();
+    /// <summary>A page of the open escalations of the unit's subtree, oldest first, with their total.</summary>
+    Task<Outcome<EscalationPage>> GetEscalationsAsync(int offset, int limit);
+
+    /// <summary>The <paramref name="count"/> oldest open escalations of the subtree (asks down the tree only where summaries are truncated).</summary>
+    Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count);
 
     /// <summary>Re-evaluates deadlines on the campaign clock now (and in the whole subtree), then pulls and publishes.</summary>
     Task RefreshAsync(bool subtree);

@@ -6,6 +6,10 @@ namespace UnitGrains.Contracts;
 [GenerateSerializer, Immutable]
 public sealed record UnitScores(string Code, string Name, int Year, long Version, DateTimeOffset ComputedAt, Indicators Own, Indicators Subtree);
 
+/// <summary>Open escalations of a subtree, oldest first: one page and the total.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EscalationPage(IReadOnlyList<Escalation> Items, int Total);
+
 /// <summary>One point of a score time series.</summary>
 [GenerateSerializer, Immutable]
 public readonly record struct ScorePoint(DateTimeOffset At, double? Score);

@@ -99,6 +99,30 @@ public sealed class Rollup
         return true;
     }
 
+    /// <summary>Open escalations in the whole subtree, over all scored years.</summary>
+    public int OpenEscalations => _subtree.Sum(c => c.OpenEscalations);
+
+    /// <summary>
+    /// Children whose summary may not hold their <paramref name="count"/> oldest escalations: the
+    /// list they sent is shorter than both <paramref name="count"/> and their open total. Only those
+    /// must be asked for more; the others' lists are complete for this purpose.
+    /// </summary>
+    public IEnumerable<string> ChildrenToAsk(int count) =>
+        _children.Values.Where(c => c.OldestEscalations.Count < Math.Min(count, c.OpenEscalations)).Select(c => c.Code);
+
+    /// <summary>The <paramref name="count"/> oldest escalations of the subtree, given longer lists fetched from some children.</summary>
+    public IReadOnlyList<Escalation> Oldest(int count, IReadOnlyDictionary<string, IReadOnlyList<Escalation>> fetched)
+    {
+        var all = new List<Escalation>(_ownEscalations);
+        foreach (var child in _children.Values)
+        {
+            all.AddRange(fetched.GetValueOrDefault(child.Code) ?? child.OldestEscalations);
+        }
+
+        all.Sort(Escalation.OldestFirst);
+        return all.Count <= count ? all : all.GetRange(0, count);
+    }
+
     /// <summary>Marks the subtree as not yet told upward (a publish that failed).</summary>
     public void MarkDirty() => Dirty = true;
 

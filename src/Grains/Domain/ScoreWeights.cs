@@ -13,7 +13,11 @@ public sealed record ScoreWeights(
     double ReportingTimeliness = 10,
     double OutputAchievement = 15)
 {
-    public static readonly ScoreWeights Default = new();
+    /// <summary>
+    /// A fresh instance each time: configuration binding sets the properties of the instance it is
+    /// given, so a shared default would be rewritten by the first configuration bound onto it.
+    /// </summary>
+    public static ScoreWeights Default => new();
 
     public IEnumerable<string> Problems()
     {

@@ -112,7 +112,34 @@ public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
         await EventuallyAsync(ConvergedAsync, "every rollup equals the recomputation over its subtree");
     }
 
-    private async Task<IReadOnlyList<Escalation>> OpenAsync(string code) => (await Unit(code).GetEscalationsAsync()).GetValue();
+    [Fact]
+    public async Task More_escalations_than_a_summary_carries_are_listed_in_full_oldest_first()
+    {
+        const string commune = "18319";
+        await Unit(commune).PutPlanAsync(Year, Plan(new DateOnly(Year, 1, 5)));
+        var today = DateOnly.FromDateTime(fixture.Time.GetUtcNow().AddHours(7).Date);
+        var drafts = Enumerable.Range(0, Rollup.EscalationListSize + 20).Select(i => Task($"late-{i:D2}", today.AddDays(-1 - (i % 40)))).ToList();
+        foreach (var draft in drafts)
+        {
+            await Unit(commune).AddTaskAsync(Year, draft);
+        }
+
+        await EventuallyAsync(async () => (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(0, 1)).GetValue().Total >= drafts.Count, "the province counts every escalation");
+        var first = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(0, 60)).GetValue();
+        var second = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(60, 60)).GetValue();
+        var all = first.Items.Concat(second.Items).ToList();
+
+        Assert.Equal(first.Total, second.Total);
+        Assert.Equal(Math.Min(first.Total, 120), all.Count);
+        Assert.Equal(all.Count, all.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(all.OrderBy(e => e, Escalation.OldestFirst).Select(e => e.Id), all.Select(e => e.Id));
+        Assert.Equal(drafts.Count, all.Count(e => e.OriginCode == commune) + (first.Total > 120 ? drafts.Count - all.Count(e => e.OriginCode == commune) : 0));
+        var page = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(0, 1000)).GetValue();
+        Assert.Equal(page.Total, page.Items.Count);
+        Assert.Equal(drafts.Count, page.Items.Count(e => e.OriginCode == commune));
+    }
+
+    private async Task<IReadOnlyList<Escalation>> OpenAsync(string code) => (await Unit(code).GetEscalationsAsync(0, 1000)).GetValue().Items;
 
     /// <summary>
     /// The invariant: every unit's subtree counts equal the sum of the own counts of all units in its

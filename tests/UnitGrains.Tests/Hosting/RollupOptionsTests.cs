@@ -19,6 +19,15 @@ public sealed class RollupOptionsTests
     }
 
     [Fact]
+    public void Binding_weights_leaves_the_defaults_of_other_options_alone()
+    {
+        Bind(new() { ["UnitGrains:Rollup:Weights:PlanIssued"] = "70" });
+
+        Assert.Equal(15, ScoreWeights.Default.PlanIssued);
+        Assert.Equal(15, new RollupOptions().Weights.PlanIssued);
+    }
+
+    [Fact]
     public void Scored_years_default_to_last_year_and_this_year_on_the_campaign_clock()
     {
         Assert.Equal([2025, 2026], Bind([]).YearsOn(new DateOnly(2026, 3, 2)));

@@ -1,0 +1,42 @@
+using UnitGrains.Domain;
+
+namespace UnitGrains.Tests.Scores;
+
+public sealed class RollupEscalationPagingTests
+{
+    private static readonly int[] Years = [2026];
+
+    private static Escalation Late(string origin, int daysAgo) =>
+        new(origin, 2026, $"task:t{daysAgo}", "Nhiệm vụ", new DateOnly(2026, 6, 1).AddDays(-daysAgo), 1);
+
+    private static SubtreeSummary Summary(string code, long version, int open, params Escalation[] listed) =>
+        new(code, version, [new YearCounts(2026, IndicatorCounts.Zero with { OpenEscalations = open })], listed);
+
+    [Fact]
+    public void Only_children_whose_list_was_cut_short_are_asked()
+    {
+        var rollup = new Rollup("42", Years);
+        rollup.ApplyChild(Summary("439", 1, 2, Late("18175", 3), Late("18175", 2)));
+        rollup.ApplyChild(Summary("440", 1, 80, Late("18229", 9)));
+        rollup.ApplyChild(Summary("441", 1, 0));
+
+        Assert.Equal(["440"], rollup.ChildrenToAsk(10));
+        Assert.Empty(rollup.ChildrenToAsk(1));
+        Assert.Equal(82, rollup.OpenEscalations);
+    }
+
+    [Fact]
+    public void The_oldest_come_from_own_listed_and_fetched_escalations_merged()
+    {
+        var rollup = new Rollup("42", Years);
+        rollup.SetOwn([IndicatorCounts.Zero with { OpenEscalations = 1 }], [Late("42", 5)]);
+        rollup.ApplyChild(Summary("439", 1, 1, Late("18175", 7)));
+        rollup.ApplyChild(Summary("440", 1, 3, Late("18229", 1)));
+        var fetched = new Dictionary<string, IReadOnlyList<Escalation>> { ["440"] = [Late("18229", 9), Late("18229", 6), Late("18229", 1)] };
+
+        var oldest = rollup.Oldest(4, fetched);
+
+        Assert.Equal(["18229/2026/task:t9", "18175/2026/task:t7", "18229/2026/task:t6", "42/2026/task:t5"], oldest.Select(e => e.Id));
+        Assert.Equal(5, rollup.Oldest(10, fetched).Count);
+    }
+}
