@@ -198,18 +198,8 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         }
     }
 
-    private async Task OnRegisteredAsync(bool pullChildren)
-    {
-        if (_rollup is null)
-        {
-            await StartRollupAsync(pullChildren);
-        }
-        else if (pullChildren)
-        {
-            await PullChildrenAsync();
-            await SchedulePublishAsync();
-        }
-    }
+    /// <summary>A new or changed profile (re-seeding may move a unit or change its children): start the rollup afresh.</summary>
+    private Task OnRegisteredAsync(bool pullChildren) => StartRollupAsync(pullChildren);
 
     private async Task OnCampaignChangedAsync()
     {
@@ -234,6 +224,8 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         }
 
         var reconcile = TimeSpan.FromSeconds(Options.ReconcileSeconds);
+        _reconcileTimer?.Dispose();
+        _reconcileTimer = null;
         if (reconcile > TimeSpan.Zero && p.Children.Count > 0)
         {
             // Jitter spreads the reconciles of thousands of units over the interval.
