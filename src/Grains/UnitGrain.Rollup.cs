@@ -256,12 +256,27 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             return;
         }
 
-        var summaries = await Task.WhenAll(p.Children.Select(c => GrainFactory.GetGrain<IUnitGrain>(c.Code).GetSummaryAsync()));
+        var summaries = await Task.WhenAll(p.Children.Select(c => PullAsync(c.Code)));
         foreach (var summary in summaries)
         {
             if (summary is not null)
             {
                 _rollup.ApplyChild(summary, authoritative: true);
+            }
+        }
+
+        // One child that cannot answer (its silo died, the cluster is stopping) must not keep the
+        // others from being pulled; the next reconcile asks it again.
+        async Task<SubtreeSummary?> PullAsync(string child)
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IUnitGrain>(child).GetSummaryAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug(e, "Unit {Code} could not pull the summary of {Child}", Code, child);
+                return null;
             }
         }
     }

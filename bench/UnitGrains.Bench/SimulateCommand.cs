@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UnitGrains.Domain;
+using UnitGrains.Hierarchy;
+using UnitGrains.Hosting;
+using UnitGrains.Simulation;
+
+namespace UnitGrains.Bench;
+
+/// <summary>
+/// Runs a whole campaign year for a hierarchy in virtual time on an in-process silo and prints a
+/// progress bar and a summary: <c>simulate [--list 2level-2025-07] [--year 2025] [--seed 42]</c>.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var edition = HierarchyEdition.Find(Arg(args, "--list") ?? HierarchyEdition.TwoLevel2025.Id);
+        var year = int.Parse(Arg(args, "--year") ?? "2025");
+        var seed = int.Parse(Arg(args, "--seed") ?? "42");
+
+        var clock = new ManualClock(new DateTimeOffset(year, 1, 1, 2, 0, 0, TimeSpan.Zero));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Configuration[$"{RollupOptions.Section}:Years:0"] = year.ToString();
+        builder.UseOrleans(silo =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(CampaignClock.Key, clock);
+            silo.AddUnitGrains(builder.Configuration).UseLocalhostClustering(23111, 23112);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var watch = Stopwatch.StartNew();
+        var snapshot = HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"));
+        await new HierarchySeeder(grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
+        var units = snapshot.Units.Where(u => u.ExpectsPlan).Select(u => u.Code).ToList();
+        var actions = CampaignScenario.Generate(units, year, seed);
+        Console.WriteLine($"Simulating {year} for {units.Count:N0} units of {edition.Id} (seed {seed}): {actions.Count:N0} actions; seeded in {watch.Elapsed.TotalSeconds:F1} s");
+
+        var summary = await new ScenarioRunner(grains, clock).RunAsync(actions, new Progress<SimulationProgress>(Draw));
+        Console.WriteLine();
+        Console.WriteLine($"Applied {summary.Applied:N0} of {actions.Count:N0} actions in {summary.Elapsed.TotalSeconds:F1} s ({summary.Applied / summary.Elapsed.TotalSeconds:N0}/s)");
+        foreach (var (code, count) in summary.FailuresByCode)
+        {
+            Console.WriteLine($"  refused ({code}): {count:N0}");
+        }
+
+        if (summary.Nation is { } nation)
+        {
+            var s = nation.Subtree;
+            Console.WriteLine($"Nation on {clock.GetUtcNow():yyyy-MM-dd}: score {s.Score:F1}; plans issued {s.Counts.PlansIssued:N0}/{s.Counts.PlansExpected:N0} ({s.Counts.PlansIssuedOnTime:N0} on time); tasks done {s.Counts.TasksDone:N0}/{s.Counts.TasksDue:N0} ({s.Counts.TasksDoneOnTime:N0} on time); reports {s.Counts.ReportsSubmitted:N0}/{s.Counts.ReportsDue:N0} ({s.Counts.ReportsOnTime:N0} on time); open escalations {s.OpenEscalations:N0}");
+        }
+
+        await host.StopAsync();
+    }
+
+    private static void Draw(SimulationProgress p)
+    {
+        const int width = 40;
+        var done = p.Total == 0 ? width : (int)((long)p.Applied * width / p.Total);
+        Console.Write($"\r{p.Day:yyyy-MM-dd} [{new string('#', done)}{new string('.', width - done)}] {p.Applied:N0}/{p.Total:N0}");
+    }
+
+    private static string? Arg(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+}
