@@ -12,13 +12,41 @@ public static class HttpSetup
     {
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = CompleteProblem);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
         // Binding failures (malformed JSON, a year that is not a number) become exceptions so the
         // handler can answer with a problem that says what was wrong, not a bare 400.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;
+    }
+
+    /// <summary>
+    /// Problems the framework writes itself (no endpoint for the path or method, a body that is not
+    /// JSON by its content type, a chunked body Kestrel cuts off at the limit) get a <c>code</c> and
+    /// a <c>detail</c> like every other problem, so clients can always switch on <c>code</c>.
+    /// </summary>
+    private static void CompleteProblem(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code"))
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        (var code, var detail) = status switch
+        {
+            StatusCodes.Status404NotFound => ("route_not_found", $"No endpoint answers {request.Method} {request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{request.Path} does not accept {request.Method}."),
+            // Kestrel's own limit on a body without Content-Length (chunked) ends here, not in the exception handler.
+            StatusCodes.Status413PayloadTooLarge => ("body_too_large", $"The request body is larger than the {MaxBodyBytes:N0} bytes accepted."),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", $"The request body must be JSON (Content-Type: application/json), not '{request.ContentType}'."),
+            _ => (System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).Replace(" ", string.Empty, StringComparison.Ordinal)), null),
+        };
+        problem.Extensions["code"] = code;
+        problem.Detail ??= detail;
     }
 
     public static WebApplication UseUnitGrainsHttp(this WebApplication app)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace UnitGrains.Domain;
 
 /// <summary>
@@ -41,7 +43,8 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
     /// recorded against it.
     /// </summary>
     public Outcome<Campaign> Import(PlanDraft draft, IReadOnlyList<TaskDraft> tasks, DateOnly today) =>
-        SetPlan(draft, today).Then(withPlan =>
+        // The plan sits under "plan" in a file, so its errors must point there.
+        SetPlan(draft, today).Within("plan").Then(withPlan =>
         {
             var errors = new List<DomainError>();
             var fresh = new List<(TaskDraft, string)>();
@@ -172,7 +175,8 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         {
             if (value < 0)
             {
-                v.Add($"outputsByChannel.{channel}", "negative", $"The output for {channel} cannot be negative ({value}).");
+                // Keyed by the channel as the client wrote it (JSON enum names are camelCase).
+                v.Add($"outputsByChannel.{JsonNamingPolicy.CamelCase.ConvertName(channel.ToString())}", "negative", $"The output for {channel} cannot be negative ({value}).");
             }
         }
 

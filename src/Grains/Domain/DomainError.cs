@@ -22,4 +22,7 @@ public sealed record DomainError(ErrorKind Kind, string Code, string Message, st
     public static DomainError NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
 
     public static DomainError Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+
+    /// <summary>The same error blamed on a field nested under <paramref name="prefix"/> (a plan inside a plan file).</summary>
+    public DomainError Within(string prefix) => Field is null ? this : this with { Field = $"{prefix}.{Field}" };
 }

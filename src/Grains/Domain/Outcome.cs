@@ -26,6 +26,10 @@ public sealed record Outcome<T>(T? Value, IReadOnlyList<DomainError> Errors)
     public Outcome<TResult> Map<TResult>(Func<T, TResult> map) =>
         IsSuccess ? Outcome<TResult>.Success(map(Value!)) : Outcome<TResult>.Failure(Errors);
 
+    /// <summary>Errors re-blamed on fields under <paramref name="prefix"/>; a success passes through.</summary>
+    public Outcome<T> Within(string prefix) =>
+        IsSuccess ? this : Failure(Errors.Select(e => e.Within(prefix)).ToList());
+
     public Outcome<TResult> Then<TResult>(Func<T, Outcome<TResult>> next) =>
         IsSuccess ? next(Value!) : Outcome<TResult>.Failure(Errors);
 }

@@ -133,7 +133,7 @@ public class ReportSubmissionTests
     {
         var submission = new ReportSubmission("2022-Q1", OutputsByChannel: new Dictionary<Channel, decimal> { [Channel.Press] = 3, [Channel.RadioTv] = -2 });
 
-        Expect.Invalid(Samples.Campaign().SubmitReport(submission, Today), "outputsByChannel.RadioTv", "negative", "RadioTv", "-2");
+        Expect.Invalid(Samples.Campaign().SubmitReport(submission, Today), "outputsByChannel.radioTv", "negative", "RadioTv", "-2");
     }
 
     [Fact]
