@@ -6,7 +6,9 @@ namespace UnitGrains.Gateway;
 /// How the gateway reaches grains. With no cluster configured (<c>Orleans:Cluster</c> unset or
 /// <c>embedded</c>) it co-hosts a silo in its own process — localhost clustering, in-memory
 /// storage, the hierarchy seeded at start — so one command runs everything. With
-/// <c>Orleans:Cluster=localhost</c> it is a client of silos started separately (<c>src/Silo</c>).
+/// <c>Orleans:Cluster=client</c> (<c>--cluster client</c>) it is a client of silos started
+/// separately (<c>src/Silo</c>): the local silo's gateway port with in-memory storage, or any silo
+/// of the membership table with <c>--storage postgres</c>.
 /// </summary>
 public static class ClusterHosting
 {
@@ -20,11 +22,11 @@ public static class ClusterHosting
                 builder.UseOrleans(silo => silo.AddUnitGrains(configuration).UseUnitGrainsClustering(configuration));
                 builder.Services.AddHierarchySeeding(configuration);
                 break;
-            case "localhost":
+            case "client" or "localhost":
                 builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration));
                 break;
             default:
-                throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'localhost'.");
+                throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'client' (of silos started separately).");
         }
 
         builder.Services.AddUnitGrainsHealth();

@@ -27,6 +27,8 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     private IAsyncStream<SubtreeSummary>? _parentStream;
     private IGrainTimer? _publishTimer;
     private IGrainTimer? _reconcileTimer;
+    private IGrainTimer? _pullRetryTimer;
+    private readonly HashSet<string> _unpulled = [];
     private DateTimeOffset _lastPublish = DateTimeOffset.MinValue;
     private bool _reminderRegistered;
     private readonly Dictionary<int, ScoreTimeline> _timelines = [];
@@ -256,28 +258,49 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             return;
         }
 
-        var summaries = await Task.WhenAll(p.Children.Select(c => PullAsync(c.Code)));
-        foreach (var summary in summaries)
-        {
-            if (summary is not null)
-            {
-                _rollup.ApplyChild(summary, authoritative: true);
-            }
-        }
+        await PullAsync(p.Children.Select(c => c.Code));
+    }
 
-        // One child that cannot answer (its silo died, the cluster is stopping) must not keep the
-        // others from being pulled; the next reconcile asks it again.
-        async Task<SubtreeSummary?> PullAsync(string child)
+    /// <summary>
+    /// Pulls the given children. One that cannot answer (its silo died, it was deactivating) must
+    /// not keep the others from being pulled, and is a known gap: it is asked again shortly rather
+    /// than at the next reconcile, which may be a minute away.
+    /// </summary>
+    private async Task PullAsync(IEnumerable<string> children)
+    {
+        var pulled = await Task.WhenAll(children.Select(async child =>
         {
             try
             {
-                return await GrainFactory.GetGrain<IUnitGrain>(child).GetSummaryAsync();
+                return (child, summary: await GrainFactory.GetGrain<IUnitGrain>(child).GetSummaryAsync());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogDebug(e, "Unit {Code} could not pull the summary of {Child}", Code, child);
-                return null;
+                logger.LogWarning(e, "Unit {Code} could not pull the summary of {Child}; asking again shortly", Code, child);
+                return (child, summary: (SubtreeSummary?)null);
             }
+        }));
+
+        var changed = false;
+        foreach (var (_, summary) in pulled)
+        {
+            changed |= summary is not null && _rollup!.ApplyChild(summary, authoritative: true);
+        }
+
+        _unpulled.UnionWith(pulled.Where(p => p.summary is null).Select(p => p.child));
+        _unpulled.ExceptWith(pulled.Where(p => p.summary is not null).Select(p => p.child));
+        if (_unpulled.Count > 0 && _pullRetryTimer is null)
+        {
+            _pullRetryTimer = this.RegisterGrainTimer(
+                static async (self, _) =>
+                {
+                    self._pullRetryTimer?.Dispose();
+                    self._pullRetryTimer = null;
+                    await self.PullAsync([.. self._unpulled]);
+                    await self.SchedulePublishAsync();
+                },
+                this,
+                new GrainTimerCreationOptions(RetryAfterFailedPublish, Timeout.InfiniteTimeSpan));
         }
     }
 

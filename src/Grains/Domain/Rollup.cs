@@ -138,12 +138,28 @@ public sealed class Rollup
     {
         Version = Math.Max(Version + 1, clockTicks);
         Dirty = false;
-        _published = new SubtreeSummary(Code, Version, [.. _years.Select((y, i) => new YearCounts(y, _subtree[i]))], OldestEscalations());
+        _published = Snapshot();
         return _published;
     }
 
-    /// <summary>The last summary produced, or a fresh one if none yet.</summary>
-    public SubtreeSummary Current(long clockTicks) => _published is not null && !Dirty ? _published : Publish(clockTicks);
+    private SubtreeSummary Snapshot() =>
+        new(Code, Version, [.. _years.Select((y, i) => new YearCounts(y, _subtree[i]))], OldestEscalations());
+
+    /// <summary>
+    /// The subtree as it is now, for a reader or a parent pulling it. Unlike <see cref="Publish"/>
+    /// it leaves the unit dirty: a read must not cancel the publish still owed to the parent (a
+    /// unit deactivated after a read would otherwise never tell its parent the last change).
+    /// </summary>
+    public SubtreeSummary Current(long clockTicks)
+    {
+        if (_published is not null && !Dirty)
+        {
+            return _published;
+        }
+
+        Version = Math.Max(Version + 1, clockTicks);
+        return Snapshot();
+    }
 
     /// <summary>From-scratch fold: own plus the sum of every child's summary, and the oldest escalations of all.</summary>
     public (IReadOnlyList<IndicatorCounts> Counts, IReadOnlyList<Escalation> Escalations) Recompute()

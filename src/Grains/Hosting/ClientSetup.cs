@@ -1,14 +1,38 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace UnitGrains.Hosting;
 
-/// <summary>How a process without a silo (the gateway in cluster mode) reaches the cluster.</summary>
+/// <summary>How a process without a silo (the gateway in client mode) reaches the cluster.</summary>
 public static class ClientSetup
 {
     public static IClientBuilder UseUnitGrainsClustering(this IClientBuilder client, IConfiguration configuration)
     {
         var ports = ClusterPorts.From(configuration);
-        client.UseLocalhostClustering(ports.Gateway, ClusterPorts.ServiceId, ClusterPorts.ClusterId);
+        var storage = StorageSettings.From(configuration);
+        if (storage.IsPostgres)
+        {
+            // Gateways are read from the membership table: any live silo will do.
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = StorageSettings.Invariant;
+                o.ConnectionString = storage.Database;
+            });
+            client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ClusterPorts.ServiceId, ports.ClusterId));
+        }
+        else
+        {
+            client.UseLocalhostClustering(ports.Gateway, ClusterPorts.ServiceId, ClusterPorts.LocalClusterId);
+        }
+
+        // A gateway started before its silos (or while they restart) waits for them instead of exiting.
+        client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return !cancellationToken.IsCancellationRequested;
+        });
         return client;
     }
 }

@@ -3,9 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Orleans.Streams;
 using UnitGrains.Contracts;
+using UnitGrains.Hosting.Postgres;
 
 namespace UnitGrains.Hosting;
 
@@ -29,7 +31,16 @@ public static class SiloSetup
         // with stable field ids, it is version tolerant, and it is several times faster and smaller
         // than the default Newtonsoft JSON, which cannot read positional records anyway.
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Units, (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
-        silo.AddMemoryGrainStorage(StorageNames.Units);
+        var storage = configuration is null ? new StorageSettings(StorageKind.Memory, null) : StorageSettings.From(configuration);
+        if (storage.IsPostgres)
+        {
+            silo.AddPostgresStorage(storage);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Units);
+            silo.UseInMemoryReminderService();
+        }
 
         // Summaries flow up the tree on memory streams with implicit subscriptions only (no
         // pub-sub store). The pulling agents poll every 10 ms rather than 100: each hop otherwise
@@ -40,9 +51,31 @@ public static class SiloSetup
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
         });
-        silo.UseInMemoryReminderService();
         return silo;
     }
+
+    /// <summary>Grain state and reminders in PostgreSQL, the schema applied before the silo starts.</summary>
+    private static void AddPostgresStorage(this ISiloBuilder silo, StorageSettings storage)
+    {
+        silo.Services.AddSingleton(storage);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaStartup>();
+        silo.AddAdoNetGrainStorage(AdoNetUnits, o =>
+        {
+            o.Invariant = StorageSettings.Invariant;
+            o.ConnectionString = storage.Database;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(AdoNetUnits)
+            .Configure<IServiceProvider>((o, sp) => o.GrainStorageSerializer = sp.GetRequiredKeyedService<IGrainStorageSerializer>(StorageNames.Units));
+        silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => new StringKeyGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetUnits)));
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = StorageSettings.Invariant;
+            o.ConnectionString = storage.Database;
+        });
+    }
+
+    /// <summary>The ADO.NET provider itself; grains see it through <see cref="StringKeyGrainStorage"/> as <see cref="StorageNames.Units"/>.</summary>
+    private const string AdoNetUnits = StorageNames.Units + "-adonet";
 
     /// <summary>
     /// Localhost clustering: one silo on loopback (ports <c>Orleans:SiloPort</c> 11111 and
@@ -51,8 +84,24 @@ public static class SiloSetup
     public static ISiloBuilder UseUnitGrainsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var ports = ClusterPorts.From(configuration);
-        silo.UseLocalhostClustering(ports.Silo, ports.Gateway, primarySiloEndpoint: null, serviceId: ClusterPorts.ServiceId, clusterId: ClusterPorts.ClusterId);
-        silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+        var storage = StorageSettings.From(configuration);
+        if (storage.IsPostgres)
+        {
+            // Silos find each other through the membership table; each needs its own ports.
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = StorageSettings.Invariant;
+                o.ConnectionString = storage.Database;
+            });
+            silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ClusterPorts.ServiceId, ports.ClusterId));
+            silo.ConfigureEndpoints(ports.AdvertisedAddress, ports.Silo, ports.Gateway, listenOnAnyHostAddress: ports.ListenOnAnyAddress);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(ports.Silo, ports.Gateway, primarySiloEndpoint: null, serviceId: ClusterPorts.ServiceId, clusterId: ClusterPorts.LocalClusterId);
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+        }
+
         return silo;
     }
 
@@ -66,13 +115,33 @@ public static class SiloSetup
     }
 }
 
-/// <summary>Ports and ids of a localhost cluster.</summary>
-public readonly record struct ClusterPorts(int Silo, int Gateway)
+/// <summary>
+/// Ports, address and ids of this silo's cluster. A localhost cluster is one silo on loopback; a
+/// PostgreSQL cluster (<c>Orleans:ClusterId</c>, default <c>unitgrains</c>) advertises
+/// <c>Orleans:AdvertisedAddress</c> (loopback unless set, e.g. a container's name resolved at start).
+/// </summary>
+public readonly record struct ClusterPorts(int Silo, int Gateway, string ClusterId, IPAddress AdvertisedAddress, bool ListenOnAnyAddress)
 {
     public const string ServiceId = "unitgrains";
-    public const string ClusterId = "unitgrains-local";
 
-    public static ClusterPorts From(IConfiguration configuration) => new(
-        configuration.GetValue("Orleans:SiloPort", 11111),
-        configuration.GetValue("Orleans:GatewayPort", 30000));
+    /// <summary>The cluster id of the in-memory localhost cluster.</summary>
+    public const string LocalClusterId = "unitgrains-local";
+
+    public static ClusterPorts From(IConfiguration configuration)
+    {
+        var advertised = configuration["Orleans:AdvertisedAddress"];
+        var address = advertised switch
+        {
+            null or "" => IPAddress.Loopback,
+            _ when IPAddress.TryParse(advertised, out var ip) => ip,
+            // A host name (a compose service): the address it resolves to now.
+            _ => Dns.GetHostAddresses(advertised).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork),
+        };
+        return new(
+            configuration.GetValue("Orleans:SiloPort", 11111),
+            configuration.GetValue("Orleans:GatewayPort", 30000),
+            configuration["Orleans:ClusterId"] ?? "unitgrains",
+            address,
+            ListenOnAnyAddress: !IPAddress.IsLoopback(address));
+    }
 }

@@ -33,5 +33,8 @@ public static class CommandLine
         ["--silo-port"] = "Orleans:SiloPort",
         ["--gateway-port"] = "Orleans:GatewayPort",
         ["--cluster"] = "Orleans:Cluster",
+        ["--cluster-id"] = "Orleans:ClusterId",
+        ["--advertise"] = "Orleans:AdvertisedAddress",
+        ["--storage"] = StorageSettings.Key,
     };
 }

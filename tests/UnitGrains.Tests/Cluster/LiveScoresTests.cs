@@ -31,12 +31,14 @@ public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
 
     private async Task<IndicatorCounts> SubtreeAsync(string code) => (await Unit(code).GetScoresAsync(Year)).GetValue().Subtree.Counts;
 
+    private static string? _lastMismatch;
+
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}. Last mismatch: {_lastMismatch}");
             await System.Threading.Tasks.Task.Delay(20);
         }
     }
@@ -164,8 +166,9 @@ public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
 
         foreach (var unit in fixture.Snapshot.Units)
         {
-            if (await SubtreeAsync(unit.Code) != expected[unit.Code])
+            if (await SubtreeAsync(unit.Code) is var actual && actual != expected[unit.Code])
             {
+                _lastMismatch = $"{unit.Code}: rollup {actual} but recomputation {expected[unit.Code]}";
                 return false;
             }
         }

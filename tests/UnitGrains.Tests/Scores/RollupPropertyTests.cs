@@ -379,13 +379,8 @@ public class RollupPropertyTests
             }
         }
 
-        /// <summary>A child's answer to its parent's pull: its current summary, published now if it was dirty.</summary>
-        private SubtreeSummary Pull(Node child)
-        {
-            var summary = child.Rollup.Current(NextClock());
-            _pending.Remove(child);
-            return summary;
-        }
+        /// <summary>A child's answer to its parent's pull: its current summary; a publish it owes stays owed.</summary>
+        private SubtreeSummary Pull(Node child) => child.Rollup.Current(NextClock());
 
         /// <summary>
         /// The grain is deactivated and activated again: a fresh rollup from its stored own state,

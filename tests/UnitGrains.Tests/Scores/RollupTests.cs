@@ -257,23 +257,24 @@ public class RollupTests
     }
 
     [Fact]
-    public void Current_is_the_last_summary_while_clean_and_a_new_one_once_dirty()
+    public void Current_leaves_a_dirty_rollup_dirty_and_is_the_published_summary_while_clean()
     {
         var rollup = New();
-        var first = rollup.Current(10);
-        Assert.Equal(10, first.Version);
-        Assert.Same(first, rollup.Current(20));
+        var read = rollup.Current(10);
+        Assert.Equal(10, read.Version);
+        Assert.True(rollup.Dirty); // a read must not cancel the publish owed to the parent
 
-        rollup.MarkDirty();
-        var second = rollup.Current(5);
-        Assert.Equal(11, second.Version);
-        Assert.Equal(first.Years, second.Years);
+        var published = rollup.Publish(5);
+        Assert.Equal(11, published.Version);
+        Assert.False(rollup.Dirty);
+        Assert.Same(published, rollup.Current(20));
 
         rollup.SetOwn([Tasks(1), Tasks(0)], []);
+        var changed = rollup.Current(100);
+        Assert.Equal(100, changed.Version);
+        Assert.Equal(Tasks(1), changed.For(2025));
         Assert.True(rollup.Dirty);
-        var third = rollup.Current(100);
-        Assert.Equal(100, third.Version);
-        Assert.Equal(Tasks(1), third.For(2025));
+        Assert.True(rollup.Publish(50).Version > changed.Version);
     }
 
     [Fact]

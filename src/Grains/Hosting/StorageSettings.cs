@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+
+namespace UnitGrains.Hosting;
+
+/// <summary>Where grain state, membership and reminders live.</summary>
+public enum StorageKind
+{
+    /// <summary>In-memory state and localhost clustering: the one-command default, nothing survives a restart.</summary>
+    Memory,
+
+    /// <summary>PostgreSQL through Orleans' ADO.NET providers: durable state, multi-silo membership, reminders.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// The storage switch, read the same way by silo, gateway and tests: <c>UnitGrains:Storage</c>
+/// (<c>--storage</c>) is <c>memory</c> (default) or <c>postgres</c>; the database comes from the
+/// connection string <c>ConnectionStrings:UnitGrains</c> (environment <c>ConnectionStrings__UnitGrains</c>),
+/// never from code. A connection string alone does not switch storage: an operator says so.
+/// </summary>
+public sealed record StorageSettings(StorageKind Kind, string? ConnectionString)
+{
+    public const string Key = "UnitGrains:Storage";
+    public const string ConnectionStringName = "UnitGrains";
+
+    /// <summary>The ADO.NET invariant Orleans uses to find the Npgsql provider.</summary>
+    public const string Invariant = "Npgsql";
+
+    public static StorageSettings From(IConfiguration configuration)
+    {
+        var kind = configuration[Key] ?? "memory";
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        return kind.ToLowerInvariant() switch
+        {
+            "memory" => new StorageSettings(StorageKind.Memory, null),
+            "postgres" when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
+                $"{Key}=postgres needs a connection string: set ConnectionStrings__{ConnectionStringName} (e.g. 'Host=127.0.0.1;Port=5432;Database=unitgrains;Username=unitgrains;Password=…')."),
+            "postgres" => new StorageSettings(StorageKind.Postgres, connectionString),
+            _ => throw new InvalidOperationException($"{Key} is '{kind}'; expected 'memory' (default) or 'postgres'."),
+        };
+    }
+
+    public bool IsPostgres => Kind == StorageKind.Postgres;
+
+    /// <summary>The connection string of a PostgreSQL deployment (only valid when <see cref="IsPostgres"/>).</summary>
+    public string Database => ConnectionString ?? throw new InvalidOperationException("Memory storage has no database.");
+}
