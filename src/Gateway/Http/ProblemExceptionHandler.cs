@@ -1,4 +1,6 @@
 using System.Text.Json;
+using UnitGrains.Contracts;
+using UnitGrains.Hosting.Postgres;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,6 +23,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request could not be read",
                 Detail = Describe(bad),
                 Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body_too_large" : "malformed_request" },
+            },
+            _ when IsStorageFailure(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The database is unavailable",
+                Detail = "Nothing was changed: the unit kept its last stored state. Retry shortly.",
+                Extensions = { ["code"] = "storage_unavailable" },
             },
             TimeoutException or OrleansException => new ProblemDetails
             {
@@ -45,6 +54,24 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// A grain could not read or write its state: the database is down or unreachable. The grain
+    /// rolled its state back and deactivates, so the failed write left nothing behind. In the
+    /// embedded silo the driver's exception arrives as it is; across processes, as the contract's.
+    /// </summary>
+    private static bool IsStorageFailure(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StorageUnavailableException or Orleans.Storage.InconsistentStateException || AdoNetStorageAdapter.IsDatabaseFailure(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The JSON reader's message names the path and position ("$.period.from | LineNumber: 3"), which is what a client needs.</summary>

@@ -30,13 +30,43 @@ public sealed class HierarchySnapshot
     public IReadOnlyDictionary<string, int> CountsByKind() =>
         Units.GroupBy(u => u.Kind).ToDictionary(g => g.Key.ToString(), g => g.Count());
 
-    /// <summary>Loads an edition from a data folder holding <c>units/</c> and <c>departments.json</c>.</summary>
-    public static HierarchySnapshot Load(HierarchyEdition edition, string dataDirectory)
+    /// <summary>
+    /// Loads an edition from a data folder holding <c>units/</c> and <c>departments.json</c>;
+    /// with <paramref name="provinces"/>, only those provinces and everything under them (a pilot,
+    /// a test cluster) — the nation then has just those children.
+    /// </summary>
+    public static HierarchySnapshot Load(HierarchyEdition edition, string dataDirectory, IReadOnlyCollection<string>? provinces = null)
     {
         var listPath = Path.Combine(dataDirectory, "units", edition.FileName);
         var cataloguePath = Path.Combine(dataDirectory, "departments.json");
-        var hash = Convert.ToHexStringLower(SHA256.HashData([.. File.ReadAllBytes(listPath), .. File.ReadAllBytes(cataloguePath), .. Encoding.UTF8.GetBytes(edition.Id)]));
-        return Build(edition, UnitListCsv.Read(listPath), DepartmentCatalogue.Load(cataloguePath), hash);
+        var only = provinces is { Count: > 0 } ? string.Join(",", provinces.Order(StringComparer.Ordinal)) : "";
+        var hash = Convert.ToHexStringLower(SHA256.HashData([.. File.ReadAllBytes(listPath), .. File.ReadAllBytes(cataloguePath), .. Encoding.UTF8.GetBytes(edition.Id + only)]));
+        var rows = UnitListCsv.Read(listPath);
+        return Build(edition, provinces is { Count: > 0 } ? Within(rows, provinces, edition) : rows, DepartmentCatalogue.Load(cataloguePath), hash);
+    }
+
+    /// <summary>The rows of the given provinces and of every unit below them.</summary>
+    public static IReadOnlyList<OfficialUnit> Within(IReadOnlyList<OfficialUnit> rows, IReadOnlyCollection<string> provinces, HierarchyEdition edition)
+    {
+        var parents = rows.ToDictionary(r => r.Code, r => r.ParentCode);
+        var unknown = provinces.Where(p => !parents.TryGetValue(p, out var parent) || parent is not null).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidDataException($"{edition.FileName} has no province {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
+        }
+
+        var kept = provinces.ToHashSet(StringComparer.Ordinal);
+        return [.. rows.Where(r => kept.Contains(ProvinceOf(r.Code)))];
+
+        string ProvinceOf(string code)
+        {
+            while (parents.GetValueOrDefault(code) is { } parent)
+            {
+                code = parent;
+            }
+
+            return code;
+        }
     }
 
     public static HierarchySnapshot Build(HierarchyEdition edition, IReadOnlyList<OfficialUnit> rows, DepartmentCatalogue catalogue, string contentHash)

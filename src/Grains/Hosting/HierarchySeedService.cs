@@ -29,7 +29,7 @@ public sealed class HierarchySeedService(
 
         try
         {
-            var snapshot = HierarchySnapshot.Load(HierarchyEdition.Find(settings.Hierarchy), settings.DataDirectory);
+            var snapshot = HierarchySnapshot.Load(HierarchyEdition.Find(settings.Hierarchy), settings.DataDirectory, settings.ProvinceCodes);
             var report = await new HierarchySeeder(grains, loggers.CreateLogger<HierarchySeeder>()).SeedAsync(snapshot, progress: status, cancellationToken: stoppingToken);
             if (settings.ImportSeedPlans)
             {

@@ -66,7 +66,7 @@ public static class SiloSetup
         });
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(AdoNetUnits)
             .Configure<IServiceProvider>((o, sp) => o.GrainStorageSerializer = sp.GetRequiredKeyedService<IGrainStorageSerializer>(StorageNames.Units));
-        silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => new StringKeyGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetUnits)));
+        silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => new AdoNetStorageAdapter(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetUnits)));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = StorageSettings.Invariant;
@@ -74,7 +74,7 @@ public static class SiloSetup
         });
     }
 
-    /// <summary>The ADO.NET provider itself; grains see it through <see cref="StringKeyGrainStorage"/> as <see cref="StorageNames.Units"/>.</summary>
+    /// <summary>The ADO.NET provider itself; grains see it through <see cref="AdoNetStorageAdapter"/> as <see cref="StorageNames.Units"/>.</summary>
     private const string AdoNetUnits = StorageNames.Units + "-adonet";
 
     /// <summary>
@@ -95,6 +95,10 @@ public static class SiloSetup
             });
             silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ClusterPorts.ServiceId, ports.ClusterId));
             silo.ConfigureEndpoints(ports.AdvertisedAddress, ports.Silo, ports.Gateway, listenOnAnyHostAddress: ports.ListenOnAnyAddress);
+
+            // How fast a dead silo is noticed (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, …):
+            // the defaults suit production; fault tests and small clusters shorten them.
+            silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         }
         else
         {

@@ -11,6 +11,11 @@ public sealed class UnitGrainsOptions
     /// <summary>Which official list to seed: 2level-2025-07 (default), 3level-2025-03 or 3level-2023.</summary>
     public string Hierarchy { get; set; } = UnitGrains.Hierarchy.HierarchyEdition.Default.Id;
 
+    /// <summary>Only these provinces (comma-separated codes) and what lies under them; empty = the whole nation.</summary>
+    public string Provinces { get; set; } = "";
+
+    public IReadOnlyList<string> ProvinceCodes => [.. Provinces.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>Seed the hierarchy at start-up (idempotent; skipped when the cluster already holds it).</summary>
     public bool Seed { get; set; } = true;
 
@@ -28,6 +33,7 @@ public static class CommandLine
     {
         ["--hierarchy"] = $"{UnitGrainsOptions.Section}:Hierarchy",
         ["--seed"] = $"{UnitGrainsOptions.Section}:Seed",
+        ["--provinces"] = $"{UnitGrainsOptions.Section}:Provinces",
         ["--import-seed-plans"] = $"{UnitGrainsOptions.Section}:ImportSeedPlans",
         ["--data"] = $"{UnitGrainsOptions.Section}:DataDirectory",
         ["--silo-port"] = "Orleans:SiloPort",

@@ -20,6 +20,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(CampaignClock.Key, Time);
             silo.AddUnitGrains();
+            silo.Services.Configure<RollupOptions>(ConfigureRollup);
         });
         Cluster = builder.Build();
     }
@@ -34,6 +35,11 @@ public abstract class ClusterFixture : IAsyncLifetime
     public HierarchySeeder Seeder => new(Grains, NullLogger<HierarchySeeder>.Instance);
 
     public static string DataDirectory => Path.Combine(AppContext.BaseDirectory, "data");
+
+    /// <summary>Rollup settings of this cluster; production defaults unless a fixture needs otherwise.</summary>
+    protected virtual void ConfigureRollup(RollupOptions options)
+    {
+    }
 
     public virtual async Task InitializeAsync() => await Cluster.DeployAsync();
 

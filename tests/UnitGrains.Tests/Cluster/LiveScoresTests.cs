@@ -168,7 +168,19 @@ public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
         {
             if (await SubtreeAsync(unit.Code) is var actual && actual != expected[unit.Code])
             {
-                _lastMismatch = $"{unit.Code}: rollup {actual} but recomputation {expected[unit.Code]}";
+                // Which child the unit holds a stale summary of: its view of each child against the child's own subtree.
+                var views = (await Unit(unit.Code).GetChildrenScoresAsync(Year)).GetValue();
+                var stale = new List<string>();
+                foreach (var view in views)
+                {
+                    var truth = await SubtreeAsync(view.Unit.Code);
+                    if (view.Subtree.Counts != truth)
+                    {
+                        stale.Add($"{view.Unit.Code} (held {view.Subtree.Counts.PlansExpected}/{view.Subtree.Counts.TasksDone}, actual {truth.PlansExpected}/{truth.TasksDone}, expected {expected[view.Unit.Code].PlansExpected})");
+                    }
+                }
+
+                _lastMismatch = $"{unit.Code}: rollup {actual} but recomputation {expected[unit.Code]}; stale children: {string.Join("; ", stale)}";
                 return false;
             }
         }

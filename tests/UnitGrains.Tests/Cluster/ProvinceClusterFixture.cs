@@ -12,20 +12,21 @@ public sealed class ProvinceClusterFixture : ClusterFixture
 
     public HierarchySnapshot Snapshot { get; } = LoadProvince(Province);
 
+    /// <summary>
+    /// Convergence after faults comes first from pulls on activation and re-announcing, and is
+    /// bounded by the periodic reconcile; a short one keeps that bound inside the tests' patience
+    /// (the province is small, so the extra pulls cost nothing).
+    /// </summary>
+    protected override void ConfigureRollup(RollupOptions options) => options.ReconcileSeconds = 8;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await Seeder.SeedAsync(Snapshot);
     }
 
-    public static HierarchySnapshot LoadProvince(string province)
-    {
-        var edition = HierarchyEdition.ThreeLevel2023;
-        var rows = UnitListCsv.Read(Path.Combine(DataDirectory, "units", edition.FileName));
-        var districts = rows.Where(r => r.ParentCode == province).Select(r => r.Code).ToHashSet();
-        var kept = rows.Where(r => r.Code == province || r.ParentCode == province || districts.Contains(r.ParentCode ?? "")).ToList();
-        return HierarchySnapshot.Build(edition, kept, DepartmentCatalogue.Load(Path.Combine(DataDirectory, "departments.json")), $"test-province-{province}");
-    }
+    public static HierarchySnapshot LoadProvince(string province) =>
+        HierarchySnapshot.Load(HierarchyEdition.ThreeLevel2023, DataDirectory, [province]);
 }
 
 [CollectionDefinition(Name)]

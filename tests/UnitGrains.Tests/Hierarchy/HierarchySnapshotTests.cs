@@ -36,6 +36,33 @@ public sealed class HierarchySnapshotTests
         Assert.Equal(snapshot.Units.Count, snapshot.Units.Select(u => u.Code).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("3level-2023", "42")]
+    [InlineData("2level-2025-07", "04")]
+    [InlineData("3level-2025-03", "01")]
+    public void A_subset_of_provinces_keeps_exactly_the_units_under_them(string id, string province)
+    {
+        var edition = HierarchyEdition.Find(id);
+        var whole = Load(edition);
+
+        var subset = HierarchySnapshot.Load(edition, Data, [province]);
+
+        var expected = whole.Units.Where(u => u.Code == UnitCode.Nation || u.Code == province || u.Ancestors.Any(a => a.Code == province)).Select(u => u.Code);
+        Assert.Equal(expected.Order(), subset.Units.Select(u => u.Code).Order());
+        Assert.Equal([province], subset.Units.Single(u => u.Code == UnitCode.Nation).Children.Select(c => c.Code));
+        Assert.NotEqual(whole.ContentHash, subset.ContentHash);
+    }
+
+    [Fact]
+    public void A_subset_naming_a_unit_that_is_not_a_province_is_refused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => HierarchySnapshot.Load(HierarchyEdition.ThreeLevel2023, Data, ["42", "440", "99"]));
+
+        Assert.Contains("'440'", error.Message);
+        Assert.Contains("'99'", error.Message);
+        Assert.DoesNotContain("'42'", error.Message);
+    }
+
     [Fact]
     public void Parents_come_before_their_children_and_every_child_is_listed_by_its_parent()
     {

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace UnitGrains.Postgres.Tests;
+
+/// <summary>
+/// Drives a campaign through the gateway's HTTP API only, as a client would, and reads back what
+/// the cluster holds: every unit, its state's digest, and whether each rollup equals the
+/// recomputation from every unit's own counts.
+/// </summary>
+public sealed class CampaignDriver(HttpClient http)
+{
+    public const int Year = 2026;
+
+    /// <summary>A write the gateway answered, and how.</summary>
+    public sealed record Write(string Unit, string What, HttpStatusCode Status, string Body)
+    {
+        public bool Acknowledged => (int)Status is >= 200 and < 300;
+    }
+
+    public async Task<IReadOnlyList<string>> AllUnitsAsync()
+    {
+        var all = new List<string>();
+        var queue = new Queue<string>(["VN"]);
+        while (queue.TryDequeue(out var code))
+        {
+            all.Add(code);
+            var children = await http.GetFromJsonAsync<JsonObject>($"/api/units/{code}/children?limit=1000");
+            foreach (var child in children!["items"]!.AsArray())
+            {
+                queue.Enqueue((string)child!["code"]!);
+            }
+        }
+
+        return all;
+    }
+
+    public async Task<IReadOnlyList<string>> CommunesAsync() =>
+        [.. (await Task.WhenAll((await AllUnitsAsync()).Select(async c => (c, kind: (string)(await http.GetFromJsonAsync<JsonObject>($"/api/units/{c}"))!["kind"]!))))
+            .Where(u => u.kind == "commune").Select(u => u.c)];
+
+    /// <summary>An issued plan with a quarterly reporting regime and <paramref name="tasks"/> tasks of 10 articles each.</summary>
+    public async Task PlanAsync(string unit, int tasks)
+    {
+        var plan = new JsonObject
+        {
+            ["title"] = "Kế hoạch tuyên truyền cải cách hành chính năm 2026",
+            ["period"] = new JsonObject { ["from"] = "2026-01-01", ["to"] = "2026-12-31" },
+            ["issuedOn"] = "2026-01-10",
+            ["reporting"] = new JsonObject { ["requirements"] = new JsonArray(new JsonObject { ["frequency"] = "quarterly", ["dueDay"] = 5 }) },
+        };
+        await EnsureAsync(await http.PutAsJsonAsync($"/api/units/{unit}/plans/{Year}", plan), $"plan of {unit}");
+        for (var t = 0; t < tasks; t++)
+        {
+            var task = new JsonObject
+            {
+                ["id"] = $"t{t}",
+                ["title"] = $"Đăng tin bài tuyên truyền CCHC số {t}",
+                ["lead"] = new JsonObject { ["name"] = "Công chức Văn hóa – Xã hội" },
+                ["dueDate"] = "2026-12-31",
+                ["outputs"] = new JsonArray(new JsonObject { ["metric"] = "articles", ["target"] = 10 }),
+            };
+            await EnsureAsync(await http.PostAsJsonAsync($"/api/units/{unit}/plans/{Year}/tasks", task), $"task t{t} of {unit}");
+        }
+    }
+
+    public async Task<Write> CompleteAsync(string unit, int task, int articles) =>
+        await SendAsync(unit, $"complete t{task}", () => http.PostAsJsonAsync($"/api/units/{unit}/plans/{Year}/tasks/t{task}/complete", new { outputs = new { articles } }));
+
+    public async Task<Write> ReportAsync(string unit, string period) =>
+        await SendAsync(unit, $"report {period}", () => http.PostAsJsonAsync($"/api/units/{unit}/plans/{Year}/reports", new { period, summary = $"Báo cáo {period}" }));
+
+    /// <summary>Whether a write is in the unit's state now.</summary>
+    public async Task<bool> IsPresentAsync(Write write)
+    {
+        var campaign = (await http.GetFromJsonAsync<JsonObject>($"/api/units/{write.Unit}/plans/{Year}"))!;
+        var parts = write.What.Split(' ');
+        return parts[0] switch
+        {
+            "complete" => campaign["tasks"]!.AsArray().Any(t => (string)t!["id"]! == parts[1] && (string)t["status"]! == "done"),
+            "report" => campaign["reports"]!.AsArray().Any(r => (string)r!["period"]! == parts[1]),
+            _ => throw new ArgumentException(write.What),
+        };
+    }
+
+    /// <summary>A digest of everything the cluster holds for the units: profiles and campaigns, as the API shows them.</summary>
+    public async Task<string> DigestAsync(IReadOnlyList<string> units)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var unit in units)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(unit));
+            sha.AppendData(Encoding.UTF8.GetBytes(await http.GetStringAsync($"/api/units/{unit}")));
+            var campaign = await http.GetAsync($"/api/units/{unit}/plans/{Year}");
+            // A problem body carries a trace id that differs per request: only its status counts.
+            var body = campaign.IsSuccessStatusCode ? await campaign.Content.ReadAsStringAsync() : "";
+            sha.AppendData(Encoding.UTF8.GetBytes($"{(int)campaign.StatusCode}:{body}"));
+        }
+
+        return Convert.ToHexString(sha.GetCurrentHash());
+    }
+
+    /// <summary>
+    /// The invariant of the live rollup: every unit's subtree counts equal the sum of the own
+    /// counts of the units below it, each read from the unit itself. Returns the first unit that
+    /// disagrees, or null.
+    /// </summary>
+    public async Task<string?> FirstDivergenceAsync(IReadOnlyList<string> units, IReadOnlyDictionary<string, string> parents)
+    {
+        var scores = new Dictionary<string, JsonObject>();
+        foreach (var unit in units)
+        {
+            scores[unit] = (await http.GetFromJsonAsync<JsonObject>($"/api/units/{unit}/scores?year={Year}"))!;
+        }
+
+        var expected = units.ToDictionary(u => u, u => Counts(scores[u]["own"]!));
+        foreach (var unit in units.Reverse())
+        {
+            if (parents.TryGetValue(unit, out var parent))
+            {
+                expected[parent] = Add(expected[parent], expected[unit]);
+            }
+        }
+
+        foreach (var unit in units)
+        {
+            var actual = Counts(scores[unit]["subtree"]!);
+            if (!actual.SequenceEqual(expected[unit]))
+            {
+                return $"{unit}: subtree [{string.Join(",", actual)}] but recomputation [{string.Join(",", expected[unit])}]";
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ParentsAsync(IReadOnlyList<string> units)
+    {
+        var parents = new Dictionary<string, string>();
+        foreach (var unit in units.Where(u => u != "VN"))
+        {
+            parents[unit] = (string)(await http.GetFromJsonAsync<JsonObject>($"/api/units/{unit}"))!["parentCode"]!;
+        }
+
+        return parents;
+    }
+
+    public static async Task EventuallyAsync(Func<Task<string?>> problem, TimeSpan patience, string what)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        string? last;
+        while ((last = await problem()) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}: {last}");
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task<Write> SendAsync(string unit, string what, Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            var response = await send();
+            return new Write(unit, what, response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // No answer at all: not acknowledged.
+            return new Write(unit, what, 0, e.Message);
+        }
+    }
+
+    private static decimal[] Counts(JsonNode side) =>
+        [.. side["counts"]!.AsObject().Where(p => p.Value is JsonValue).Select(p => (decimal)p.Value!)];
+
+    private static decimal[] Add(decimal[] a, decimal[] b) => [.. a.Zip(b, (x, y) => x + y)];
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
