@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# A real multi-silo cluster on this machine: three silo processes and a gateway process on
+# loopback ports, joined through PostgreSQL membership, state and reminders in PostgreSQL.
+#   scripts/cluster.sh start [--hierarchy 3level-2023] [--provinces 42,01]   build, start, wait until ready
+#   scripts/cluster.sh stop                                                   stop every process (SIGTERM)
+#   scripts/cluster.sh status                                                 which processes run, cluster membership
+# With no ConnectionStrings__UnitGrains in the environment, a local PostgreSQL is started in a data
+# folder under the repository (scripts/postgres.sh). Logs and pids go to .cluster/.
+# Ports: gateway http://localhost:8080 (UNITGRAINS_HTTP_PORT); silos 11111-11113 (silo), 30000-30002 (gateway), http 8081-8083 (health).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+run="$repo/.cluster"
+http="${UNITGRAINS_HTTP_PORT:-8080}"
+mkdir -p "$run"
+
+connection() {
+  if [ -n "${ConnectionStrings__UnitGrains:-}" ]; then echo "$ConnectionStrings__UnitGrains"; else "$repo/scripts/postgres.sh" start; fi
+}
+
+wait_ready() { # name url
+  for _ in $(seq 1 600); do
+    kill -0 "$(cat "$run/$1.pid")" 2>/dev/null || { echo "$1 exited; see $run/$1.log:" >&2; tail -5 "$run/$1.log" >&2; exit 1; }
+    if curl -fsS "$2/health/ready" >/dev/null 2>&1; then echo "  $1 ready ($2)"; return 0; fi
+    sleep 0.5
+  done
+  echo "$1 did not become ready; see $run/$1.log" >&2; exit 1
+}
+
+start() {
+  local extra=("$@")
+  export ConnectionStrings__UnitGrains; ConnectionStrings__UnitGrains="$(connection)"
+  export UnitGrains__Storage=postgres
+  echo "building…"
+  dotnet build "$repo/src/Silo" -c Release -v q -nologo >/dev/null
+  dotnet build "$repo/src/Gateway" -c Release -v q -nologo >/dev/null
+  local silo="$repo/src/Silo/bin/Release/net10.0/UnitGrains.Silo.dll"
+  local gateway="$repo/src/Gateway/bin/Release/net10.0/UnitGrains.Gateway.dll"
+  for i in 0 1 2; do
+    # The first silo seeds the hierarchy (idempotent); the others join the cluster it forms.
+    local seed=false; [ "$i" -eq 0 ] && seed=true
+    nohup dotnet "$silo" --silo-port $((11111 + i)) --gateway-port $((30000 + i)) --urls "http://127.0.0.1:$((8081 + i))" \
+      --seed "$seed" "${extra[@]}" >"$run/silo$i.log" 2>&1 &
+    echo $! >"$run/silo$i.pid"
+    [ "$i" -eq 0 ] && wait_ready silo0 "http://127.0.0.1:8081"
+  done
+  wait_ready silo1 "http://127.0.0.1:8082"
+  wait_ready silo2 "http://127.0.0.1:8083"
+  nohup dotnet "$gateway" --cluster client --urls "http://localhost:$http" >"$run/gateway.log" 2>&1 &
+  echo $! >"$run/gateway.pid"
+  wait_ready gateway "http://localhost:$http"
+  echo "UnitGrains cluster: 3 silos + gateway on http://localhost:$http (stop with scripts/cluster.sh stop)"
+}
+
+stop() {
+  for pidfile in "$run"/gateway.pid "$run"/silo*.pid; do
+    [ -f "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
+    rm -f "$pidfile"
+  done
+  echo "stopped"
+}
+
+status() {
+  for pidfile in "$run"/gateway.pid "$run"/silo*.pid; do
+    [ -f "$pidfile" ] || continue
+    local name; name=$(basename "$pidfile" .pid)
+    if kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "$name: running"; else echo "$name: dead"; fi
+  done
+}
+
+case "${1:-}" in
+  start) shift; start "$@" ;;
+  stop) stop ;;
+  status) status ;;
+  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+esac
