@@ -29,21 +29,26 @@ internal static class PropagationBenchmark
         var edition = HierarchyEdition.Find(Arg(args, "--list") ?? HierarchyEdition.ThreeLevel2023.Id);
         var seconds = double.Parse(Arg(args, "--seconds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
         var coalesce = (Arg(args, "--coalesce") ?? "0,50").Split(',').Select(int.Parse).ToArray();
+        var storages = BenchStorage.Parse(Arg(args, "--storage"));
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("| coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|");
-        foreach (var ms in coalesce)
+        Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        foreach (var storage in storages)
         {
-            await RunOneAsync(edition, ms, seconds, port);
-            port += 2;
+            foreach (var ms in coalesce)
+            {
+                await RunOneAsync(edition, storage, ms, seconds, port);
+                port += 2;
+            }
         }
     }
 
-    private static async Task RunOneAsync(HierarchyEdition edition, int coalesceMs, double seconds, int port)
+    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, int port)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
+        await BenchStorage.ConfigureAsync(builder.Configuration, storage);
         builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
         builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
         builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration).UseLocalhostClustering(port, port + 1));
@@ -87,7 +92,7 @@ internal static class PropagationBenchmark
         await WaitForNationAsync(nation, done => done - baseline >= acknowledged);
         var reachSeconds = clock.Elapsed.TotalSeconds;
         var maxRate = acknowledged / sendSeconds;
-        Console.WriteLine($"| {coalesceMs} | {maxRate:N0} | {acknowledged / reachSeconds:N0} | max | | | | |");
+        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {acknowledged / reachSeconds:N0} | max | | | | |");
 
         // Phase 2: latency at 50 % and 90 % of the maximum, open loop.
         foreach (var share in new[] { 0.5, 0.9 })
@@ -96,12 +101,12 @@ internal static class PropagationBenchmark
             var latencies = await MeasureLatencyAsync(nation, queue, Complete, rate, seconds);
             if (latencies.Count == 0)
             {
-                Console.WriteLine($"| {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | |");
+                Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | |");
                 continue;
             }
 
             latencies.Sort();
-            Console.WriteLine($"| {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} |");
+            Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} |");
         }
 
         await host.StopAsync();

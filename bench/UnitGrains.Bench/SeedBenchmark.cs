@@ -9,31 +9,36 @@ using UnitGrains.Hosting;
 namespace UnitGrains.Bench;
 
 /// <summary>
-/// Seeds each list into a fresh in-memory silo and prints: time to load the list, time to seed,
+/// Seeds each list into a fresh silo (in-memory, or a fresh PostgreSQL database with
+/// <c>--storage memory,postgres</c>) and prints: time to load the list, time to seed,
 /// time of an idempotent re-seed, and managed heap growth per unit (activation plus the in-memory
 /// storage's copy of its state). Lists run one after another in one process, so their figures
 /// compare as ratios on the same machine state.
 /// </summary>
 internal static class SeedBenchmark
 {
-    public static async Task RunAsync(string[] lists)
+    public static async Task RunAsync(string[] args)
     {
+        var storageArg = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault();
+        var lists = args.Where(a => a != "--storage" && a != storageArg).ToArray();
         var editions = lists.Length == 0
             ? [HierarchyEdition.TwoLevel2025, HierarchyEdition.ThreeLevel2023]
             : lists.Select(HierarchyEdition.Find).ToArray();
+        var runs = BenchStorage.Parse(storageArg).SelectMany(storage => editions.Select(edition => (storage, edition))).ToList();
         var data = Path.Combine(AppContext.BaseDirectory, "data");
         Console.WriteLine($"# seed benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("| list | units | load list (s) | seed (s) | units/s | re-seed, forced (s) | heap growth (MiB) | heap per unit (KiB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| storage | list | units | load list (s) | seed (s) | units/s | re-seed, forced (s) | heap growth (MiB) | heap per unit (KiB) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         var port = 21111;
         var results = new List<(string Id, double Seed, double PerUnit)>();
         // The first list seeded in a process pays for JIT compilation; warm up on the first list
         // in a throwaway silo so every reported row runs warm.
-        foreach (var (edition, report) in editions.Take(1).Select(e => (e, false)).Concat(editions.Select(e => (e, true))))
+        foreach (var ((storage, edition), report) in runs.Take(1).Select(r => (r, false)).Concat(runs.Select(r => (r, true))))
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Error);
-            builder.UseOrleans(silo => silo.AddUnitGrains().UseLocalhostClustering(port++, port++));
+            await BenchStorage.ConfigureAsync(builder.Configuration, storage);
+            builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration).UseLocalhostClustering(port++, port++));
             using var host = builder.Build();
             await host.StartAsync();
             var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -55,14 +60,14 @@ internal static class SeedBenchmark
                 continue;
             }
 
-            Console.WriteLine($"| {edition.Id} | {units:N0} | {load:F2} | {seed.Elapsed.TotalSeconds:F2} | {units / seed.Elapsed.TotalSeconds:N0} | {reseed.Elapsed.TotalSeconds:F2} | {growth / 1048576.0:F1} | {perUnit:F2} |");
-            results.Add((edition.Id, seed.Elapsed.TotalSeconds, perUnit));
+            Console.WriteLine($"| {storage} | {edition.Id} | {units:N0} | {load:F2} | {seed.Elapsed.TotalSeconds:F2} | {units / seed.Elapsed.TotalSeconds:N0} | {reseed.Elapsed.TotalSeconds:F2} | {growth / 1048576.0:F1} | {perUnit:F2} |");
+            results.Add(($"{storage} {edition.Id}", seed.Elapsed.TotalSeconds, perUnit));
         }
 
-        if (results.Count > 1)
+        Console.WriteLine();
+        foreach (var other in results.Skip(1))
         {
-            Console.WriteLine();
-            Console.WriteLine($"ratio {results[1].Id} ÷ {results[0].Id}: seed time ×{results[1].Seed / results[0].Seed:F2}, heap per unit ×{results[1].PerUnit / results[0].PerUnit:F2}");
+            Console.WriteLine($"ratio {other.Id} ÷ {results[0].Id}: seed time ×{other.Seed / results[0].Seed:F2}, heap per unit ×{other.PerUnit / results[0].PerUnit:F2}");
         }
     }
 
