@@ -1,12 +1,14 @@
 using UnitGrains.Gateway;
 using UnitGrains.Gateway.Api;
 using UnitGrains.Gateway.Http;
+using UnitGrains.Gateway.Live;
 using UnitGrains.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();
 builder.AddUnitGrainsHttp();
+builder.AddUnitGrainsLive();
 
 var app = builder.Build();
 app.UseUnitGrainsHttp();
@@ -16,6 +18,7 @@ app.MapPlansApi();
 app.MapTasksApi();
 app.MapReportsApi();
 app.MapScoresApi();
+app.MapLiveApi();
 app.AnnounceUrls();
 app.Run();
 
