@@ -12,6 +12,7 @@ builder.AddUnitGrainsLive();
 
 var app = builder.Build();
 app.UseUnitGrainsHttp();
+app.UseDashboard();
 app.MapUnitGrainsHealth();
 app.MapUnitsApi();
 app.MapPlansApi();
