@@ -121,7 +121,7 @@ public sealed class LiveApiTests(GatewayFactory factory)
         var url = $"/api/units/{province}/live";
 
         // The one that never reads: it holds a connection and a mailbox, and is never drained.
-        await using var stalled = await SseStream.OpenAsync(_http, url);
+        await using var stalled = await SseStream.OpenAsync(_http, url, read: false);
         Assert.Equal(HttpStatusCode.OK, stalled.Response.StatusCode);
 
         var clients = new SseStream[count];

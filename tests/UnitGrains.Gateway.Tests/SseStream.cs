@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 
 namespace UnitGrains.Gateway.Tests;
 
@@ -10,25 +11,44 @@ internal sealed record SseEvent(string Event, string? Id, string Data)
     public JsonObject Json => JsonNode.Parse(Data)!.AsObject();
 }
 
-/// <summary>A client of <c>GET …/live</c>: parses the stream line by line, as the SSE spec says.</summary>
+/// <summary>
+/// A client of <c>GET …/live</c>: a background reader parses the stream line by line as the SSE
+/// spec says and queues events and comments, so a test can wait for them with timeouts without
+/// cancelling a read half-way through a line. <c>read: false</c> makes a client that never reads.
+/// </summary>
 internal sealed class SseStream : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
-    private readonly StreamReader _reader;
+    private readonly Channel<SseEvent> _events = Channel.CreateUnbounded<SseEvent>();
+    private readonly Channel<string> _comments = Channel.CreateUnbounded<string>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pump;
 
-    private SseStream(HttpResponseMessage response, Stream body)
+    private SseStream(HttpResponseMessage response, Stream body, bool read)
     {
         _response = response;
-        _reader = new StreamReader(body, Encoding.UTF8);
+        _pump = read ? Task.Run(() => PumpAsync(body)) : Task.CompletedTask;
     }
 
     public HttpResponseMessage Response => _response;
 
-    public List<string> Comments { get; } = [];
+    private readonly List<string> _seenComments = [];
+
+    /// <summary>The comments received so far.</summary>
+    public IReadOnlyList<string> Comments
+    {
+        get
+        {
+            lock (_seenComments)
+            {
+                return [.. _seenComments];
+            }
+        }
+    }
 
     public string? Retry { get; private set; }
 
-    public static async Task<SseStream> OpenAsync(HttpClient http, string url, string? lastEventId = null)
+    public static async Task<SseStream> OpenAsync(HttpClient http, string url, string? lastEventId = null, bool read = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -38,43 +58,61 @@ internal sealed class SseStream : IAsyncDisposable
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        return new SseStream(response, await response.Content.ReadAsStreamAsync());
+        return new SseStream(response, await response.Content.ReadAsStreamAsync(), read);
     }
 
-    /// <summary>The next event (comments and the retry field are recorded on the way).</summary>
-    public async Task<SseEvent> NextAsync(CancellationToken cancellation)
+    private async Task PumpAsync(Stream body)
     {
+        using var reader = new StreamReader(body, Encoding.UTF8);
         string? name = null, id = null;
         var data = new StringBuilder();
-        while (true)
+        try
         {
-            var line = await _reader.ReadLineAsync(cancellation) ?? throw new EndOfStreamException("The server closed the stream.");
-            if (line.Length == 0)
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
-                if (data.Length > 0 || name is not null)
+                if (line.Length == 0)
                 {
-                    return new SseEvent(name ?? "message", id, data.ToString().TrimEnd('\n'));
+                    if (data.Length > 0 || name is not null)
+                    {
+                        _events.Writer.TryWrite(new SseEvent(name ?? "message", id, data.ToString().TrimEnd('\n')));
+                    }
+
+                    (name, data) = (null, new StringBuilder());
+                    continue;
                 }
 
-                continue;
-            }
+                if (line.StartsWith(':'))
+                {
+                    var comment = line[1..].Trim();
+                    lock (_seenComments)
+                    {
+                        _seenComments.Add(comment);
+                    }
 
-            if (line.StartsWith(':'))
-            {
-                Comments.Add(line[1..].Trim());
-                continue;
-            }
+                    _comments.Writer.TryWrite(comment);
+                    continue;
+                }
 
-            var colon = line.IndexOf(':');
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? string.Empty : line[(colon + 1)..].TrimStart(' ');
-            switch (field)
-            {
-                case "event": name = value; break;
-                case "id": id = value; break;
-                case "data": data.Append(value).Append('\n'); break;
-                case "retry": Retry = value; break;
+                var colon = line.IndexOf(':');
+                var field = colon < 0 ? line : line[..colon];
+                var value = colon < 0 ? string.Empty : line[(colon + 1)..].TrimStart(' ');
+                switch (field)
+                {
+                    case "event": name = value; break;
+                    case "id": id = value; break;
+                    case "data": data.Append(value).Append('\n'); break;
+                    case "retry": Retry = value; break;
+                }
             }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Disposed by the test, or the server went away.
+        }
+        finally
+        {
+            _events.Writer.TryComplete();
+            _comments.Writer.TryComplete();
         }
     }
 
@@ -86,7 +124,7 @@ internal sealed class SseStream : IAsyncDisposable
         {
             while (true)
             {
-                var next = await NextAsync(cancel.Token);
+                var next = await _events.Reader.ReadAsync(cancel.Token);
                 if (wanted(next))
                 {
                     return next;
@@ -97,12 +135,33 @@ internal sealed class SseStream : IAsyncDisposable
         {
             throw new TimeoutException($"No event within {timeout.TotalSeconds:N0} s: {what}.");
         }
+        catch (ChannelClosedException)
+        {
+            throw new EndOfStreamException($"The stream ended before {what}.");
+        }
+    }
+
+    /// <summary>Waits for a comment line containing <paramref name="text"/>.</summary>
+    public async Task CommentAsync(string text, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (!(await _comments.Reader.ReadAsync(cancel.Token)).Contains(text, StringComparison.Ordinal))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No comment '{text}' within {timeout.TotalSeconds:N0} s.");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _reader.Dispose();
+        await _stop.CancelAsync();
         _response.Dispose();
-        await Task.CompletedTask;
+        await _pump;
+        _stop.Dispose();
     }
 }
