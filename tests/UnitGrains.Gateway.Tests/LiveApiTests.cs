@@ -164,6 +164,63 @@ public sealed class LiveApiTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task A_client_whose_connection_is_full_stays_stuck_alone_and_is_cleaned_up_when_it_goes()
+    {
+        const int readers = 20;
+        var commune = TestData.FreshCommune();
+        var province = ProvinceOf(commune);
+        await _http.PutPlanAsync(commune, Year);
+        var url = $"/api/units/{province}/live";
+        var stalled = await SseStream.OpenAsync(_http, url, read: false);
+        var clients = await Task.WhenAll(Enumerable.Range(0, readers).Select(_ => SseStream.OpenAsync(_http, url)));
+        try
+        {
+            // Change the province again and again until the stalled client's connection is full and
+            // its writer is stuck: its mailbox then stays non-empty while every reader's drains.
+            var stuck = false;
+            for (var i = 0; i < 400 && !stuck; i++)
+            {
+                await _http.AddTaskAsync(commune, Year, TestData.Task($"fill{i}", $"{Year}-01-31"));
+                await Task.Delay(60);
+                stuck = Feeds.PendingOf(province).Count(p => p > 0) == 1 && await StaysAsync(() => Feeds.PendingOf(province).Count(p => p > 0) == 1);
+            }
+
+            Assert.True(stuck, "the stalled client's writer never filled its connection");
+            Console.WriteLine($"The stalled client's writer was stuck after {Feeds.PendingOf(province).Max()} pending items, {commune}'s tasks: {(await _http.GetOkAsync<JsonArray>(TestData.TasksUrl(commune, Year))).Count}");
+
+            // One more change: every reader hears it, however stuck the other writer is.
+            var clock = Stopwatch.StartNew();
+            await _http.AddTaskAsync(commune, Year, TestData.Task("last", $"{Year}-01-31"));
+            await Task.WhenAll(clients.Select(c => c.NextAsync(e => e.Event == "activity" && e.Json["changes"]!.AsArray().Any(x => (string)x!["code"]! == commune && (int)x["tasksDue"]! >= 1) && ((long)e.Json["version"]!) > 0, Patience, "the last change")));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"readers heard the last change after {clock.Elapsed}");
+            Assert.Equal(1, Feeds.PendingOf(province).Count(p => p > 0));
+
+            // The stuck client goes away: its writer is released and it leaves the feed.
+            await stalled.DisposeAsync();
+            await EventuallyAsync(() => Task.FromResult(Feeds.SubscribersOf(province) == readers), "the stuck client has left");
+        }
+        finally
+        {
+            await stalled.DisposeAsync();
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+
+        static async Task<bool> StaysAsync(Func<bool> condition)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await Task.Delay(100);
+                if (!condition())
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    [Fact]
     public void A_client_that_never_reads_holds_only_the_latest_snapshot_and_a_bounded_backlog()
     {
         var subscriber = new LiveSubscriber("75", 2026, backlog: 8);

@@ -89,7 +89,7 @@ public static class LiveApi
 
                     foreach (var change in activity)
                     {
-                        Event(text, "activity", null, JsonSerializer.Serialize(LiveActivity.From(change), json));
+                        Event(text, "activity", null, JsonSerializer.Serialize(LiveActivity.From(change, year), json));
                     }
 
                     if (text.Length > 0)
@@ -141,10 +141,10 @@ public sealed record LiveActivity(
     IReadOnlyList<Domain.Escalation> EscalationsRaised,
     IReadOnlyList<Domain.Escalation> EscalationsResolved)
 {
-    public static LiveActivity From(UnitChange change) => new(
+    public static LiveActivity From(UnitChange change, int year) => new(
         change.Code,
         change.Version,
-        change.Scores.FirstOrDefault()?.Year ?? change.Activity.FirstOrDefault()?.Year ?? change.EscalationsRaised.Concat(change.EscalationsResolved).First().Year,
+        year,
         change.Activity,
         change.EscalationsRaised,
         change.EscalationsResolved);

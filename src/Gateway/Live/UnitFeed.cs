@@ -36,6 +36,8 @@ internal sealed class UnitFeed : IUnitWatcher
 
     public int Count => _subscribers.Length;
 
+    public IReadOnlyList<int> Pending => [.. _subscribers.Select(s => s.Pending)];
+
     private IUnitGrain Unit => _grains.GetGrain<IUnitGrain>(Code);
 
     /// <summary>Adds or removes a client; called under the registry's lock.</summary>
@@ -108,13 +110,10 @@ internal sealed class UnitFeed : IUnitWatcher
     /// <summary>The last client left: drop the upstream subscription so the unit stops paying for it.</summary>
     public async Task StopAsync()
     {
-        if (_renewTimer is not null)
-        {
-            await _renewTimer.DisposeAsync();
-        }
-
         try
         {
+            // The last client may leave while the watch is still being registered: let that finish
+            // (it creates the renewal timer) before undoing it.
             await Started;
         }
         catch
@@ -122,6 +121,8 @@ internal sealed class UnitFeed : IUnitWatcher
             // Never started: nothing to undo upstream.
             return;
         }
+
+        await _renewTimer!.DisposeAsync();
 
         try
         {

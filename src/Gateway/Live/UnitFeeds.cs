@@ -34,6 +34,15 @@ public sealed class UnitFeeds(IGrainFactory grains, IOptions<LiveOptions> option
         }
     }
 
+    /// <summary>How many items wait in each mailbox of <paramref name="code"/>'s clients: a client whose writer is stuck keeps one or more.</summary>
+    public IReadOnlyList<int> PendingOf(string code)
+    {
+        lock (_gate)
+        {
+            return _feeds.TryGetValue(code, out var feed) ? feed.Pending : [];
+        }
+    }
+
     /// <summary>Adds a client of one unit and year; returns once the unit's watch is registered.</summary>
     public async Task<LiveSubscriber> JoinAsync(string code, int year, CancellationToken cancellation)
     {
