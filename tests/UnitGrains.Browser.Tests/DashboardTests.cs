@@ -120,8 +120,8 @@ public sealed class DashboardTests(DashboardServer server)
         return page;
     }
 
-    private static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServer.Screenshots, $"{name}.png"), FullPage = true });
+    private static Task ShotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServer.Screenshots, $"{name}.png"), FullPage = fullPage });
 
     [Fact]
     public async Task Drilling_down_to_a_commune_and_completing_a_task_changes_the_national_score_on_screen()
@@ -176,6 +176,7 @@ public sealed class DashboardTests(DashboardServer server)
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
         await ShotAsync(page, "5-nation-phone");
+        await ShotAsync(page, "6-nation-phone-screen", fullPage: false);
 
         await page.GetByTestId("lang").ClickAsync();
         await Expect(page.GetByText("Indicators", new() { Exact = true })).ToBeVisibleAsync();

@@ -34,15 +34,16 @@ export class HistoryChart {
       return;
     }
     // Dates over the year; times of day while the series spans less than two days.
-    const short = this.xs[this.xs.length - 1] - this.xs[0] < 2 * 86400;
-    const fmt = new Intl.DateTimeFormat(locale(), short ? { hour: '2-digit', minute: '2-digit' } : { day: '2-digit', month: '2-digit' });
+    const span = this.xs[this.xs.length - 1] - this.xs[0];
+    const fmt = new Intl.DateTimeFormat(locale(), span < 3 * 3600 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      : span < 2 * 86400 ? { hour: '2-digit', minute: '2-digit' } : { day: '2-digit', month: '2-digit' });
     this.plot = new uPlot({
       ...this.size(),
       legend: { show: false },
       cursor: { points: { size: 6 } },
       scales: { y: { range: [0, 100] } },
       axes: [
-        { values: (u, ticks) => ticks.map(s => fmt.format(new Date(s * 1000))), stroke: '#5b6472', grid: { stroke: '#eceff3' } },
+        { values: (u, ticks) => ticks.map(s => fmt.format(new Date(s * 1000))), stroke: '#5b6472', grid: { stroke: '#eceff3' }, space: 70 },
         { stroke: '#5b6472', grid: { stroke: '#eceff3' }, size: 40 },
       ],
       series: [{}, { label: t('score'), stroke: '#b3261e', width: 2, fill: 'rgba(179,38,30,0.08)', points: { show: this.xs.length < 40 } }],
