@@ -37,10 +37,25 @@ export function live(code, year, { onScores, onActivity, onState }) {
   const params = new URLSearchParams();
   if (year) params.set('year', year);
   if (token()) params.set('access_token', token());
-  const source = new EventSource(`/api/units/${encodeURIComponent(code)}/live?${params}`);
-  source.addEventListener('scores', e => onScores?.(JSON.parse(e.data)));
-  source.addEventListener('activity', e => onActivity?.(JSON.parse(e.data)));
-  source.onopen = () => onState?.('live');
-  source.onerror = () => onState?.(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-  return () => source.close();
+  let source = null;
+  let retry = null;
+  let closed = false;
+  const open = () => {
+    source = new EventSource(`/api/units/${encodeURIComponent(code)}/live?${params}`);
+    source.addEventListener('scores', e => onScores?.(JSON.parse(e.data)));
+    source.addEventListener('activity', e => onActivity?.(JSON.parse(e.data)));
+    source.onopen = () => onState?.('live');
+    source.onerror = () => {
+      onState?.('reconnecting');
+      // The browser retries dropped streams itself, but gives up on an error status (503 while
+      // the cluster seeds, say): then we open a new stream a little later.
+      if (source.readyState === EventSource.CLOSED && !closed) retry = setTimeout(open, 5000);
+    };
+  };
+  open();
+  return () => {
+    closed = true;
+    clearTimeout(retry);
+    source.close();
+  };
 }

@@ -17,7 +17,6 @@ for (const y of [thisYear, thisYear - 1]) yearSelect.add(new Option(String(y), S
 
 let route = 0;
 let leavePage = () => {};
-let stopFeed = () => {};
 let stopNation = () => {};
 
 function watchNation() {
@@ -38,10 +37,8 @@ async function show() {
   const current = ++route;
   const code = decodeURIComponent((location.hash.match(/^#\/u\/([^/?]+)/) ?? [])[1] ?? 'VN');
   leavePage();
-  stopFeed();
   feed.clear();
-  stopFeed = watch(code, year, { onActivity: a => feed.add(a) });
-  leavePage = await renderUnit(main, crumbs, code, year, () => current === route);
+  leavePage = await renderUnit(main, crumbs, code, year, () => current === route, show, feed);
   if (current !== route) leavePage();
   document.title = `${document.querySelector('[data-testid=unit-name]')?.textContent ?? 'UnitGrains'} — ${t('brand')}`;
 }

@@ -8,13 +8,19 @@ const RATES = ['planIssued', 'taskCompletion', 'taskTimeliness', 'reportingRate'
 const link = code => `#/u/${encodeURIComponent(code)}`;
 
 /** The page of one unit: score, indicators, units below ranked, history, plan, tasks, reports, escalations — kept live. */
-export async function renderUnit(main, crumbs, code, year, isCurrent) {
+export async function renderUnit(main, crumbs, code, year, isCurrent, retry, feed) {
+  // A 503 (the cluster is still seeding, or briefly unavailable) is retried; anything else is shown.
+  const failed = e => {
+    main.innerHTML = `<section class="card error" data-testid="error">${esc(e instanceof ApiError && e.status === 404 ? t('notFound') : `${t('error')}: ${e.message}`)}</section>`;
+    const again = e instanceof ApiError && e.status === 503 ? setTimeout(() => isCurrent() && retry(), 3000) : null;
+    return () => clearTimeout(again);
+  };
+
   let unit;
   try {
     unit = await get(`/api/units/${encodeURIComponent(code)}`);
   } catch (e) {
-    main.innerHTML = `<section class="card error" data-testid="error">${esc(e instanceof ApiError && e.status === 404 ? t('notFound') : `${t('error')}: ${e.message}`)}</section>`;
-    return () => {};
+    return failed(e);
   }
 
   let loaded;
@@ -27,8 +33,7 @@ export async function renderUnit(main, crumbs, code, year, isCurrent) {
     getOrNull(`/api/units/${code}/escalations?limit=10`),
     ]);
   } catch (e) {
-    main.innerHTML = `<section class="card error" data-testid="error">${esc(`${t('error')}: ${e.message}`)}</section>`;
-    return () => {};
+    return failed(e);
   }
   const [scores, children, campaign, history, escalations] = loaded;
   if (!isCurrent()) return () => {};
@@ -149,6 +154,7 @@ export async function renderUnit(main, crumbs, code, year, isCurrent) {
       chart?.add(s.computedAt, s.subtree.score);
     },
     onActivity: a => {
+      feed.add(a);
       for (const c of a.changes) (c.code === code ? (ownChanged = true) : changed.add(c.code));
       if (a.escalationsRaised.length || a.escalationsResolved.length) ownChanged ||= a.changes.some(c => c.code === code);
       pending ??= setTimeout(refresh, 300);
