@@ -45,7 +45,7 @@ public static class ClusterHosting
         {
             foreach (var url in app.Urls)
             {
-                Console.WriteLine($"UnitGrains gateway listening on {url}  (try {url.TrimEnd('/')}/api/units/VN)");
+                Console.WriteLine($"UnitGrains gateway listening on {url}  (dashboard: {url.TrimEnd('/')}/, API: {url.TrimEnd('/')}/api/units/VN)");
             }
         });
         return app;

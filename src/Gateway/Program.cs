@@ -1,21 +1,25 @@
 using UnitGrains.Gateway;
 using UnitGrains.Gateway.Api;
 using UnitGrains.Gateway.Http;
+using UnitGrains.Gateway.Live;
 using UnitGrains.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();
 builder.AddUnitGrainsHttp();
+builder.AddUnitGrainsLive();
 
 var app = builder.Build();
 app.UseUnitGrainsHttp();
+app.UseDashboard();
 app.MapUnitGrainsHealth();
 app.MapUnitsApi();
 app.MapPlansApi();
 app.MapTasksApi();
 app.MapReportsApi();
 app.MapScoresApi();
+app.MapLiveApi();
 app.AnnounceUrls();
 app.Run();
 

@@ -79,15 +79,17 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         }
 
         var summary = _rollup.Current(systemClock.GetUtcNow().UtcTicks);
-        return Task.FromResult<Outcome<UnitScores>>(new UnitScores(
-            Code,
-            p.Name,
-            year,
-            summary.Version,
-            time.GetUtcNow(),
-            Indicators.From(_rollup.Own(year), Options.Weights),
-            Indicators.From(_rollup.Subtree(year), Options.Weights)));
+        return Task.FromResult<Outcome<UnitScores>>(ScoresOf(p, year, summary.Version, time.GetUtcNow()));
     }
+
+    private UnitScores ScoresOf(UnitProfile p, int year, long version, DateTimeOffset at) => new(
+        Code,
+        p.Name,
+        year,
+        version,
+        at,
+        Indicators.From(_rollup!.Own(year), Options.Weights),
+        Indicators.From(_rollup.Subtree(year), Options.Weights));
 
     public Task<Outcome<IReadOnlyList<ChildScore>>> GetChildrenScoresAsync(int? requestedYear)
     {
@@ -397,6 +399,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var summary = _rollup!.Publish(now.UtcTicks);
         _lastPublish = now;
         await RecordHistoryAsync();
+        await NotifyWatchersAsync(summary);
         if (_parentStream is null)
         {
             return true;

@@ -13,12 +13,19 @@ namespace UnitGrains.Gateway.Tests;
 /// meets a gateway a developer is running. One instance is shared by the collection; every test
 /// works on its own units or campaign years so none depends on another's data.
 /// </summary>
-public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Configuration a derived factory changes (a gateway with other timings, say).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Starts the host and waits until seeding is done, so tests never race it.</summary>

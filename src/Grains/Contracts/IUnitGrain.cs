@@ -50,6 +50,19 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>The <paramref name="count"/> oldest open escalations of the subtree (asks down the tree only where summaries are truncated).</summary>
     Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count);
 
+    /// <summary>
+    /// Registers or renews a live watcher of the subtree (renew well within <see cref="UnitChange.WatchExpiry"/>).
+    /// Returns the current summary version, so a watcher that renews can tell it missed changes
+    /// (the unit was reactivated and forgot it), or null when the unit does not exist.
+    /// </summary>
+    Task<long?> WatchAsync(IUnitWatcher watcher);
+
+    Task UnwatchAsync(IUnitWatcher watcher);
+
+    /// <summary>How many watchers the unit currently notifies (expired ones are dropped first).</summary>
+    [AlwaysInterleave]
+    Task<int> GetWatcherCountAsync();
+
     /// <summary>Re-evaluates deadlines on the campaign clock now (and in the whole subtree), then pulls and publishes.</summary>
     Task RefreshAsync(bool subtree);
 }

@@ -1,0 +1,19 @@
+namespace UnitGrains.Gateway.Live;
+
+/// <summary>Live push to dashboards (configuration section <c>UnitGrains:Live</c>).</summary>
+public sealed class LiveOptions
+{
+    public const string Section = "UnitGrains:Live";
+
+    /// <summary>A comment line this often keeps proxies and load balancers from closing an idle stream.</summary>
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>The reconnection delay suggested to clients (the <c>retry:</c> field).</summary>
+    public int RetryMilliseconds { get; set; } = 3000;
+
+    /// <summary>How often the gateway renews its watch of a unit; well within <c>UnitChange.WatchExpiry</c> (2 minutes).</summary>
+    public int RenewSeconds { get; set; } = 30;
+
+    /// <summary>How many activity events wait for a slow client before the oldest are dropped (scores are never queued: only the latest is kept).</summary>
+    public int ActivityBacklog { get; set; } = 32;
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using UnitGrains.Contracts;
+
+namespace UnitGrains.Gateway.Live;
+
+/// <summary>
+/// The one upstream subscription of this gateway process to one unit: a grain observer registered
+/// with the unit and renewed before it expires, fanned out to every client watching the unit.
+/// Fan-out copies a reference into each client's bounded mailbox, nothing more, so the observer
+/// callback is as fast with one slow client as with none.
+/// </summary>
+internal sealed class UnitFeed : IUnitWatcher
+{
+    private readonly IGrainFactory _grains;
+    private readonly TimeSpan _renew;
+    private readonly ILogger _logger;
+    private ImmutableArray<LiveSubscriber> _subscribers = [];
+    private IUnitWatcher? _reference;
+    private Timer? _renewTimer;
+    private long _version;
+    private int _renewing;
+
+    public UnitFeed(string code, IGrainFactory grains, TimeSpan renew, ILogger logger)
+    {
+        Code = code;
+        _grains = grains;
+        _renew = renew;
+        _logger = logger;
+        Started = StartAsync();
+    }
+
+    public string Code { get; }
+
+    /// <summary>Completes once the unit has registered the watch; faults if it could not.</summary>
+    public Task Started { get; }
+
+    public int Count => _subscribers.Length;
+
+    public IReadOnlyList<int> Pending => [.. _subscribers.Select(s => s.Pending)];
+
+    private IUnitGrain Unit => _grains.GetGrain<IUnitGrain>(Code);
+
+    /// <summary>Adds or removes a client; called under the registry's lock.</summary>
+    public void Add(LiveSubscriber subscriber) => ImmutableInterlocked.Update(ref _subscribers, s => s.Add(subscriber));
+
+    public void Remove(LiveSubscriber subscriber) => ImmutableInterlocked.Update(ref _subscribers, s => s.Remove(subscriber));
+
+    public Task OnUnitChangedAsync(UnitChange change)
+    {
+        if (change.Version > Interlocked.Read(ref _version))
+        {
+            Interlocked.Exchange(ref _version, change.Version);
+        }
+
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Offer(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task StartAsync()
+    {
+        // Off the caller's thread: creating the reference and the first grain call should not run under the registry's lock.
+        await Task.Yield();
+        _reference = _grains.CreateObjectReference<IUnitWatcher>(this);
+        var version = await Unit.WatchAsync(_reference) ?? throw new InvalidOperationException($"Unit '{Code}' does not exist.");
+        Interlocked.Exchange(ref _version, version);
+        _renewTimer = new Timer(_ => _ = RenewAsync(), null, _renew, _renew);
+    }
+
+    /// <summary>
+    /// Renews the watch. If the unit's version moved past the last one we were told about, we
+    /// missed notifications (the unit was reactivated and had forgotten us): fetch the scores for
+    /// the years our clients watch, so they converge anyway.
+    /// </summary>
+    private async Task RenewAsync()
+    {
+        if (_reference is null || Interlocked.Exchange(ref _renewing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var version = await Unit.WatchAsync(_reference);
+            if (version is { } v && v > Interlocked.Read(ref _version))
+            {
+                foreach (var year in _subscribers.Select(s => s.Year).Distinct())
+                {
+                    var scores = await Unit.GetScoresAsync(year);
+                    if (scores.IsSuccess)
+                    {
+                        await OnUnitChangedAsync(new UnitChange(Code, v, [scores.GetValue()], [], [], []));
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Renewing the live watch of unit {Code} failed; retrying at the next renewal", Code);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _renewing, 0);
+        }
+    }
+
+    /// <summary>The last client left: drop the upstream subscription so the unit stops paying for it.</summary>
+    public async Task StopAsync()
+    {
+        try
+        {
+            // The last client may leave while the watch is still being registered: let that finish
+            // (it creates the renewal timer) before undoing it.
+            await Started;
+        }
+        catch
+        {
+            // Never started: nothing to undo upstream.
+            return;
+        }
+
+        await _renewTimer!.DisposeAsync();
+
+        try
+        {
+            await Unit.UnwatchAsync(_reference!);
+        }
+        catch (Exception e)
+        {
+            // The unit forgets an unrenewed watcher after WatchExpiry anyway.
+            _logger.LogDebug(e, "Unwatching unit {Code} failed", Code);
+        }
+        finally
+        {
+            _grains.DeleteObjectReference<IUnitWatcher>(_reference!);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import { t, locale } from './i18n.js';
+
+/** One escaping helper for every string that reaches innerHTML. */
+export function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+export const scoreText = score => (score == null ? '—' : score.toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+
+export const percent = rate => (rate == null ? '—' : `${(rate * 100).toLocaleString(locale(), { maximumFractionDigits: 0 })}%`);
+
+/** Red (0) through amber (50) to green (100); grey while nothing is scored. */
+export function scoreColour(score) {
+  if (score == null) return 'hsl(220 10% 70%)';
+  const s = Math.max(0, Math.min(100, score));
+  return `hsl(${Math.round(s * 1.25)} 68% ${s < 50 ? 46 : 38}%)`;
+}
+
+export const rateColour = rate => scoreColour(rate == null ? null : rate * 100);
+
+export function date(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
+  return d.toLocaleDateString(locale(), { day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+export function time(iso) {
+  return new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export const kindLabel = kind => t(`kind_${kind}`);

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using UnitGrains.Hosting;
+
+namespace UnitGrains.Browser.Tests;
+
+/// <summary>
+/// The real gateway on a free loopback port (Kestrel, not the in-memory test server: a browser
+/// needs a socket) with its embedded silo and the July 2025 hierarchy, and Debian's Chromium
+/// driven by Playwright. Chromium is the system's (<c>/usr/bin/chromium</c>; scripts/test.sh
+/// installs it): Playwright's own browser downloads are not used.
+/// </summary>
+public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public Uri Address { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: artifacts/screenshots at the repository root (git-ignored).</summary>
+    public static string Screenshots { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+    }
+
+    public async Task InitializeAsync()
+    {
+        UseKestrel(Address.Port);
+        StartServer();
+        Http = new HttpClient { BaseAddress = Address };
+        var status = Services.GetRequiredService<SeedStatus>();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (status.Current.State is not (SeedStatus.SeedState.Ready or SeedStatus.SeedState.Failed))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Seeding did not finish within 2 minutes.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        Directory.CreateDirectory(Screenshots);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        Http?.Dispose();
+        await DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "UnitGrains.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardServer>
+{
+    public const string Name = "dashboard";
+}
