@@ -25,9 +25,23 @@ dotnet test UnitGrains.sln -c Release 2>&1 | tee "$log" || status=$?
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+test_failed=$failed
+
+# docker/ checked statically (no Docker engine in CI): compose config, Dockerfiles, the images'
+# contents published the way the Dockerfiles do. Counts as one test.
+echo
+echo "== docker/: scripts/check-docker.sh"
+docker_status=0
+scripts/check-docker.sh || docker_status=$?
+if [ "$docker_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+if [ "$status" -ne 0 ] && [ "$test_failed" -eq 0 ]; then
   echo "dotnet test exited with $status (build error or crashed test host)" >&2
+fi
+if [ "$docker_status" -ne 0 ]; then
+  echo "scripts/check-docker.sh failed (exit $docker_status): see its FAIL lines above" >&2
+  [ "$status" -ne 0 ] || status=$docker_status
 fi
 exit "$status"
