@@ -21,7 +21,7 @@ public static class ClusterHosting
                 builder.Services.AddHierarchySeeding(configuration);
                 break;
             case "localhost":
-                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration));
+                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsDashboard());
                 break;
             default:
                 throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'localhost'.");

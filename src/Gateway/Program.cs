@@ -11,6 +11,7 @@ builder.AddUnitGrainsHttp();
 var app = builder.Build();
 app.UseUnitGrainsHttp();
 app.MapUnitGrainsHealth();
+app.MapUnitGrainsDashboard();
 app.MapUnitsApi();
 app.MapPlansApi();
 app.MapTasksApi();

@@ -11,4 +11,5 @@ builder.Services.AddUnitGrainsHealth();
 
 var app = builder.Build();
 app.MapUnitGrainsHealth();
+app.MapUnitGrainsDashboard();
 app.Run();

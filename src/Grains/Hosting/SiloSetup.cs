@@ -41,6 +41,7 @@ public static class SiloSetup
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
         });
         silo.UseInMemoryReminderService();
+        silo.AddUnitGrainsDashboard();
         return silo;
     }
 
