@@ -21,13 +21,14 @@ public static class ClusterHosting
                 builder.Services.AddHierarchySeeding(configuration);
                 break;
             case "localhost":
-                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsDashboard());
+                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsOperators());
                 break;
             default:
                 throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'localhost'.");
         }
 
         builder.Services.AddUnitGrainsHealth();
+        builder.AddUnitGrainsTelemetry("unitgrains-gateway");
         return builder;
     }
 

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseUnitGrainsHttp();
 app.MapUnitGrainsHealth();
 app.MapUnitGrainsDashboard();
+app.MapUnitGrainsMetrics();
 app.MapUnitsApi();
 app.MapPlansApi();
 app.MapTasksApi();

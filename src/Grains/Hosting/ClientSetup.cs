@@ -11,4 +11,11 @@ public static class ClientSetup
         client.UseLocalhostClustering(ports.Gateway, ClusterPorts.ServiceId, ClusterPorts.ClusterId);
         return client;
     }
+
+    /// <summary>
+    /// What operators see through a client: grain-call spans continue the HTTP request's trace
+    /// into the silos, and the client serves the dashboard from what the silos collect.
+    /// </summary>
+    public static IClientBuilder AddUnitGrainsOperators(this IClientBuilder client) =>
+        client.AddActivityPropagation().AddUnitGrainsDashboard();
 }

@@ -41,6 +41,8 @@ public static class SiloSetup
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
         });
         silo.UseInMemoryReminderService();
+        // Grain calls carry the caller's trace; spans are only made when tracing is on (Telemetry).
+        silo.AddActivityPropagation();
         silo.AddUnitGrainsDashboard();
         return silo;
     }
