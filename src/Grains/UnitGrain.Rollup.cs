@@ -55,6 +55,12 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         {
             await TryPublishAsync();
         }
+
+        if (profile.State.Profile is { ParentCode: null })
+        {
+            // The nation's count is reported by the silo that holds it; another takes over.
+            metrics.NationOpenEscalations(null);
+        }
     }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -194,6 +200,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
 
         if (_rollup.ApplyChild(summary))
         {
+            metrics.SummaryApplied(p.Kind, summary, systemClock.GetUtcNow());
             await SchedulePublishAsync();
         }
     }
@@ -259,9 +266,9 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var summaries = await Task.WhenAll(p.Children.Select(c => PullAsync(c.Code)));
         foreach (var summary in summaries)
         {
-            if (summary is not null)
+            if (summary is not null && _rollup.ApplyChild(summary, authoritative: true))
             {
-                _rollup.ApplyChild(summary, authoritative: true);
+                metrics.SummaryApplied(p.Kind, summary, systemClock.GetUtcNow());
             }
         }
 
@@ -316,7 +323,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             own.Add(IndicatorCounts.Own(year, campaign, p.ExpectsPlan, today, open.Count));
         }
 
-        return _rollup.SetOwn(own, escalations);
+        return _rollup.SetOwn(own, escalations, systemClock.GetUtcNow());
     }
 
     private async Task SchedulePublishAsync()
@@ -376,18 +383,20 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await RecordHistoryAsync();
         if (_parentStream is null)
         {
+            metrics.NationOpenEscalations(_rollup.OpenEscalations);
             return true;
         }
 
         try
         {
             await _parentStream.OnNextAsync(summary);
+            metrics.SummaryPublished(profile.State.Profile!.Kind);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Unit {Code} could not publish its summary; retrying", Code);
-            _rollup.MarkDirty();
+            _rollup.MarkDirty(summary.ChangedAt);
             return false;
         }
     }

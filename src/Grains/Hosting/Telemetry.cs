@@ -34,7 +34,6 @@ public static class Telemetry
 
     public static IHostApplicationBuilder AddUnitGrainsTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.Services.AddSingleton<UnitMetrics>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics => metrics
