@@ -11,13 +11,7 @@ public sealed class MetricsTests(GatewayFactory factory)
 {
     private readonly HttpClient _http = factory.CreateClient();
 
-    private async Task<PrometheusText> ScrapeAsync()
-    {
-        var response = await _http.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
-    }
+    private Task<PrometheusText> ScrapeAsync() => PrometheusText.ScrapeAsync(_http);
 
     [Fact]
     public async Task Orleans_http_and_runtime_metrics_are_scraped()

@@ -29,6 +29,19 @@ internal sealed class PrometheusText
 
     public IEnumerable<PrometheusSample> this[string name] => Samples.Where(s => s.Name == name);
 
+    /// <summary>The sum of a metric's samples whose labels include every given pair.</summary>
+    public double Sum(string name, params (string Label, string Value)[] labels) =>
+        this[name].Where(s => labels.All(l => s[l.Label] == l.Value)).Sum(s => s.Value);
+
+    /// <summary>Scrapes <paramref name="path"/>, checks it answers 200 in the text format, and parses it.</summary>
+    public static async Task<PrometheusText> ScrapeAsync(HttpClient http, string path = "/metrics")
+    {
+        var response = await http.GetAsync(path);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return Parse(await response.Content.ReadAsStringAsync());
+    }
+
     public static PrometheusText Parse(string text)
     {
         var samples = new List<PrometheusSample>();
