@@ -15,8 +15,8 @@ namespace UnitGrains.Hosting;
 /// <summary>
 /// OpenTelemetry for every host (gateway and silo), configured once: metrics of Orleans, ASP.NET
 /// Core, outgoing HTTP, the .NET runtime and the system's own meter, scraped by Prometheus at
-/// <see cref="MetricsPath"/>; traces of Orleans grain calls and HTTP requests. Everything is also
-/// exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// <see cref="MetricsPath"/>; traces of Orleans grain calls and HTTP requests. Metrics, traces and
+/// logs are exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
 public static class Telemetry
 {
@@ -51,6 +51,7 @@ public static class Telemetry
                     .AddSource(OrleansActivitySources)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperatorPath(context.Request.Path))
                     .AddHttpClientInstrumentation())
+                .WithLogging()
                 .UseOtlpExporter();
         }
 

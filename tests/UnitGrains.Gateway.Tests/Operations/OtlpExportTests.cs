@@ -8,7 +8,7 @@ namespace UnitGrains.Gateway.Tests;
 
 /// <summary>
 /// OTLP export, switched on by the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>: a gateway process
-/// sends its traces (grain calls included) and metrics to a stand-in collector; without the
+/// sends its traces (grain calls included), metrics and logs to a stand-in collector; without the
 /// variable it sends nothing.
 /// </summary>
 public sealed class OtlpExportTests
@@ -62,7 +62,7 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
-    public async Task With_an_otlp_endpoint_traces_of_grain_calls_and_metrics_are_exported()
+    public async Task With_an_otlp_endpoint_traces_of_grain_calls_metrics_and_logs_are_exported()
     {
         await using var collector = new Collector();
         await collector.StartAsync();
@@ -76,7 +76,7 @@ public sealed class OtlpExportTests
         await http.GetAsync(new Uri(url, "/api/units/VN"));
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(collector.Holds("traces", "Microsoft.Orleans.Runtime") && collector.Holds("traces", "IHierarchyGrain") && collector.Holds("metrics", "http.server.request.duration")))
+        while (!(collector.Holds("traces", "Microsoft.Orleans.Runtime") && collector.Holds("traces", "IHierarchyGrain") && collector.Holds("metrics", "http.server.request.duration") && collector.Holds("logs", "Seeding is off")))
         {
             Assert.True(DateTime.UtcNow < deadline, $"The collector received {string.Join(", ", collector.Received.Select(r => $"{r.Signal} ({r.Body.Length} B)"))}:\n{gateway.Output}");
             await Task.Delay(200);
