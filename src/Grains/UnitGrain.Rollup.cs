@@ -198,9 +198,8 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             return;
         }
 
-        if (_rollup.ApplyChild(summary))
+        if (ApplyChildSummary(summary))
         {
-            metrics.SummaryApplied(p.Kind, summary, systemClock.GetUtcNow());
             await SchedulePublishAsync();
         }
     }
@@ -266,9 +265,9 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var summaries = await Task.WhenAll(p.Children.Select(c => PullAsync(c.Code)));
         foreach (var summary in summaries)
         {
-            if (summary is not null && _rollup.ApplyChild(summary, authoritative: true))
+            if (summary is not null)
             {
-                metrics.SummaryApplied(p.Kind, summary, systemClock.GetUtcNow());
+                ApplyChildSummary(summary, authoritative: true);
             }
         }
 
@@ -433,6 +432,18 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var period = TimeSpan.FromMinutes(Math.Max(1, Options.DeadlineCheckMinutes));
         await this.RegisterOrUpdateReminder(DeadlineReminder, period, period);
         _reminderRegistered = true;
+    }
+
+    /// <summary>Folds in a child's summary and, if it changed the subtree, counts it and its latency.</summary>
+    private bool ApplyChildSummary(SubtreeSummary summary, bool authoritative = false)
+    {
+        if (!_rollup!.ApplyChild(summary, authoritative))
+        {
+            return false;
+        }
+
+        metrics.SummaryApplied(profile.State.Profile!.Kind, summary, systemClock.GetUtcNow());
+        return true;
     }
 
     private static DomainError NotScored(int year) =>

@@ -41,7 +41,9 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+                // No cached responses: a scrape right after a request sees it, and Prometheus'
+                // own interval (seconds) already bounds how often the exporter collects.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
         // Spans are only worth making when someone collects them: with every grain call traced and
         // nowhere to send the spans, seeding the 3,400 units would pay for nothing.
