@@ -17,6 +17,18 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The operators' test runs the real Prometheus server against the silo and the gateway; it is
+# skipped (and reported as skipped) where the binary is missing and cannot be installed.
+if [ ! -x /usr/bin/prometheus ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's prometheus for the scrape test..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null) \
+      || echo "warning: could not install prometheus; its test will be skipped" >&2
+  else
+    echo "warning: /usr/bin/prometheus is missing (apt-get install -y prometheus); its test will be skipped" >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

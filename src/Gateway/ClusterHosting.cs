@@ -23,13 +23,14 @@ public static class ClusterHosting
                 builder.Services.AddHierarchySeeding(configuration);
                 break;
             case "client" or "localhost":
-                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration));
+                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsOperators());
                 break;
             default:
                 throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'client' (of silos started separately).");
         }
 
         builder.Services.AddUnitGrainsHealth();
+        builder.AddUnitGrainsTelemetry("unitgrains-gateway");
         return builder;
     }
 

@@ -14,6 +14,8 @@ var app = builder.Build();
 app.UseUnitGrainsHttp();
 app.UseDashboard();
 app.MapUnitGrainsHealth();
+app.MapUnitGrainsDashboard();
+app.MapUnitGrainsMetrics();
 app.MapUnitsApi();
 app.MapPlansApi();
 app.MapTasksApi();

@@ -57,6 +57,12 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         {
             await TryPublishAsync();
         }
+
+        if (profile.State.Profile is { ParentCode: null })
+        {
+            // The nation's count is reported by the silo that holds it; another takes over.
+            metrics.NationOpenEscalations(null);
+        }
     }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -196,7 +202,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             return;
         }
 
-        if (_rollup.ApplyChild(summary))
+        if (ApplyChildSummary(summary))
         {
             await SchedulePublishAsync();
         }
@@ -286,7 +292,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var changed = false;
         foreach (var (_, summary) in pulled)
         {
-            changed |= summary is not null && _rollup!.ApplyChild(summary, authoritative: true);
+            changed |= summary is not null && ApplyChildSummary(summary, authoritative: true);
         }
 
         _unpulled.UnionWith(pulled.Where(p => p.summary is null).Select(p => p.child));
@@ -341,7 +347,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             own.Add(IndicatorCounts.Own(year, campaign, p.ExpectsPlan, today, open.Count));
         }
 
-        return _rollup.SetOwn(own, escalations);
+        return _rollup.SetOwn(own, escalations, systemClock.GetUtcNow());
     }
 
     private async Task SchedulePublishAsync()
@@ -402,18 +408,20 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await NotifyWatchersAsync(summary);
         if (_parentStream is null)
         {
+            metrics.NationOpenEscalations(_rollup.OpenEscalations);
             return true;
         }
 
         try
         {
             await _parentStream.OnNextAsync(summary);
+            metrics.SummaryPublished(profile.State.Profile!.Kind);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Unit {Code} could not publish its summary; retrying", Code);
-            _rollup.MarkDirty();
+            _rollup.MarkDirty(summary.ChangedAt);
             return false;
         }
     }
@@ -450,6 +458,18 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var period = TimeSpan.FromMinutes(Math.Max(1, Options.DeadlineCheckMinutes));
         await this.RegisterOrUpdateReminder(DeadlineReminder, period, period);
         _reminderRegistered = true;
+    }
+
+    /// <summary>Folds in a child's summary and, if it changed the subtree, counts it and its latency.</summary>
+    private bool ApplyChildSummary(SubtreeSummary summary, bool authoritative = false)
+    {
+        if (!_rollup!.ApplyChild(summary, authoritative))
+        {
+            return false;
+        }
+
+        metrics.SummaryApplied(profile.State.Profile!.Kind, summary, systemClock.GetUtcNow());
+        return true;
     }
 
     private static DomainError NotScored(int year) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Metrics;
 
 namespace UnitGrains;
 
@@ -18,6 +19,7 @@ public sealed partial class UnitGrain(
     [FromKeyedServices(CampaignClock.Key)] TimeProvider time,
     TimeProvider systemClock,
     IOptions<RollupOptions> rollupOptions,
+    UnitMetrics metrics,
     ILogger<UnitGrain> logger) : Grain, IUnitGrain
 {
     private string Code => this.GetPrimaryKeyString();

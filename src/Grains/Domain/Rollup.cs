@@ -18,6 +18,7 @@ public sealed class Rollup
     private readonly IndicatorCounts[] _subtree;
     private IReadOnlyList<Escalation> _ownEscalations = [];
     private SubtreeSummary? _published;
+    private DateTimeOffset? _changedSince;
 
     public Rollup(string code, IReadOnlyList<int> years)
     {
@@ -45,8 +46,18 @@ public sealed class Rollup
 
     public IReadOnlyList<Escalation> OwnEscalations => _ownEscalations;
 
-    /// <summary>Replaces the unit's own counts (one per scored year, in <see cref="Years"/> order) and escalations.</summary>
-    public bool SetOwn(IReadOnlyList<IndicatorCounts> own, IReadOnlyList<Escalation> escalations)
+    /// <summary>
+    /// When the oldest change not yet carried by a published summary happened: the earliest of the
+    /// own changes and of the children's <see cref="SubtreeSummary.ChangedAt"/> folded in since.
+    /// Coalesced changes travel as one summary stamped with the oldest, so latency is never understated.
+    /// </summary>
+    public DateTimeOffset? ChangedSince => _changedSince;
+
+    /// <summary>
+    /// Replaces the unit's own counts (one per scored year, in <see cref="Years"/> order) and
+    /// escalations; <paramref name="at"/> is when they changed, if known.
+    /// </summary>
+    public bool SetOwn(IReadOnlyList<IndicatorCounts> own, IReadOnlyList<Escalation> escalations, DateTimeOffset? at = null)
     {
         if (own.Count != _years.Count)
         {
@@ -68,6 +79,7 @@ public sealed class Rollup
 
         _ownEscalations = sorted;
         Dirty = true;
+        NoteChange(at);
         return true;
     }
 
@@ -96,6 +108,7 @@ public sealed class Rollup
         }
 
         Dirty = true;
+        NoteChange(summary.ChangedAt);
         return true;
     }
 
@@ -123,8 +136,12 @@ public sealed class Rollup
         return all.Count <= count ? all : all.GetRange(0, count);
     }
 
-    /// <summary>Marks the subtree as not yet told upward (a publish that failed).</summary>
-    public void MarkDirty() => Dirty = true;
+    /// <summary>Marks the subtree as not yet told upward (a publish that failed), keeping the unsent summary's change time.</summary>
+    public void MarkDirty(DateTimeOffset? unsentChange = null)
+    {
+        Dirty = true;
+        NoteChange(unsentChange);
+    }
 
     /// <summary>The version a child last told us, or null if it never did (a gap to pull).</summary>
     public long? VersionOf(string childCode) => _children.TryGetValue(childCode, out var s) ? s.Version : null;
@@ -138,7 +155,8 @@ public sealed class Rollup
     {
         Version = Math.Max(Version + 1, clockTicks);
         Dirty = false;
-        _published = Snapshot();
+        _published = Snapshot() with { ChangedAt = _changedSince };
+        _changedSince = null;
         return _published;
     }
 
@@ -183,6 +201,14 @@ public sealed class Rollup
 
         all.Sort(Escalation.OldestFirst);
         return all.Count <= EscalationListSize ? all : all.GetRange(0, EscalationListSize);
+    }
+
+    private void NoteChange(DateTimeOffset? at)
+    {
+        if (at is { } time && (_changedSince is null || time < _changedSince))
+        {
+            _changedSince = time;
+        }
     }
 
     private int IndexOf(int year)

@@ -9,9 +9,12 @@ public readonly record struct YearCounts(int Year, IndicatorCounts Counts);
 /// oldest open escalations in it, stamped with a version that only grows. Summaries are
 /// state, not deltas: the newest one replaces the older, so a duplicate or out-of-order delivery
 /// is harmless and a lost one is healed by the next (or by the parent pulling).
+/// <paramref name="ChangedAt"/> is when the oldest change in it that no earlier summary of this
+/// unit carried happened (system clock), anywhere in the subtree; null when it carries no such
+/// change or its time is unknown. The parent measures propagation latency from it.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<YearCounts> Years, IReadOnlyList<Escalation> OldestEscalations)
+public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<YearCounts> Years, IReadOnlyList<Escalation> OldestEscalations, DateTimeOffset? ChangedAt = null)
 {
     public IndicatorCounts For(int year)
     {

@@ -35,4 +35,11 @@ public static class ClientSetup
         });
         return client;
     }
+
+    /// <summary>
+    /// What operators see through a client: grain-call spans continue the HTTP request's trace
+    /// into the silos, and the client serves the dashboard from what the silos collect.
+    /// </summary>
+    public static IClientBuilder AddUnitGrainsOperators(this IClientBuilder client) =>
+        client.AddActivityPropagation().AddUnitGrainsDashboard();
 }

@@ -8,6 +8,7 @@ using Orleans.Storage;
 using Orleans.Streams;
 using UnitGrains.Contracts;
 using UnitGrains.Hosting.Postgres;
+using UnitGrains.Metrics;
 
 namespace UnitGrains.Hosting;
 
@@ -27,6 +28,7 @@ public static class SiloSetup
 
         silo.Services.AddOptions<RollupOptions>().Validate(o => !o.Weights.Problems().Any() && o.CoalesceMilliseconds >= 0 && o.EscalationGraceDays > 0, "UnitGrains:Rollup is invalid: weights must be ≥ 0 with a positive sum, CoalesceMilliseconds ≥ 0, EscalationGraceDays > 0.");
         silo.Services.TryAddKeyedSingleton(CampaignClock.Key, TimeProvider.System);
+        silo.Services.TryAddSingleton<UnitMetrics>();
         // State is stored with Orleans' own serializer: the records are already [GenerateSerializer]
         // with stable field ids, it is version tolerant, and it is several times faster and smaller
         // than the default Newtonsoft JSON, which cannot read positional records anyway.
@@ -51,6 +53,9 @@ public static class SiloSetup
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
         });
+        // Grain calls carry the caller's trace; spans are only made when tracing is on (Telemetry).
+        silo.AddActivityPropagation();
+        silo.AddUnitGrainsDashboard();
         return silo;
     }
 
