@@ -1,15 +1,23 @@
 using UnitGrains.Gateway;
 using UnitGrains.Gateway.Api;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 using UnitGrains.Hosting;
+
+if (TokenCommand.Matches(args))
+{
+    return TokenCommand.Run(args, TimeProvider.System);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();
 builder.AddUnitGrainsHttp();
+builder.AddUnitGrainsAuth();
 
 var app = builder.Build();
 app.UseUnitGrainsHttp();
+app.UseUnitGrainsAuth();
 app.MapUnitGrainsHealth();
 app.MapUnitsApi();
 app.MapPlansApi();
@@ -18,6 +26,7 @@ app.MapReportsApi();
 app.MapScoresApi();
 app.AnnounceUrls();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 using UnitGrains.Hierarchy;
 
@@ -12,8 +13,10 @@ public static class PlansApi
     {
         var plans = app.MapUnitGroup().MapGroup("/plans/{year}").WithTags("Plans");
         plans.MapGet("/", GetPlan);
-        plans.MapPut("/", PutPlan);
+        plans.MapPut("/", PutPlan).RequireUnitAccess(UnitAccess.Write);
         app.MapPost("/api/plans/import", Import).WithTags("Plans")
+            .RequireUnitAccess(UnitAccess.Write)
+            .AddEndpointFilter<RouteHandlerBuilder, UnitAccessFilter>()
             .AddEndpointFilter(async (context, next) => UnitRoutes.NotReady(context.HttpContext) ?? await next(context));
         return app;
     }

@@ -1,5 +1,6 @@
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 
 namespace UnitGrains.Gateway.Api;
@@ -11,7 +12,7 @@ public static class ReportsApi
     {
         var reports = app.MapUnitGroup().MapGroup("/plans/{year}/reports").WithTags("Reports");
         reports.MapGet("/", ListReports);
-        reports.MapPost("/", SubmitReport);
+        reports.MapPost("/", SubmitReport).RequireUnitAccess(UnitAccess.Write);
         reports.MapGet("/{period}", GetReport);
         return app;
     }

@@ -1,5 +1,6 @@
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 
 namespace UnitGrains.Gateway.Api;
@@ -11,11 +12,11 @@ public static class TasksApi
     {
         var tasks = app.MapUnitGroup().MapGroup("/plans/{year}/tasks").WithTags("Tasks");
         tasks.MapGet("/", ListTasks);
-        tasks.MapPost("/", AddTask);
+        tasks.MapPost("/", AddTask).RequireUnitAccess(UnitAccess.Write);
         tasks.MapGet("/{taskId}", GetTask);
-        tasks.MapPost("/{taskId}/start", StartTask);
-        tasks.MapPost("/{taskId}/complete", CompleteTask);
-        tasks.MapPost("/{taskId}/cancel", CancelTask);
+        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write);
+        tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write);
+        tasks.MapPost("/{taskId}/cancel", CancelTask).RequireUnitAccess(UnitAccess.Write);
         return app;
     }
 

@@ -51,6 +51,22 @@ internal static class Problems
 
     public static IResult MalformedCode(string code) => From(UnitCode.Malformed("code", code));
 
+    public static ProblemHttpResult Unauthenticated(string detail) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Title = "Authentication required",
+        Detail = detail,
+        Extensions = { ["code"] = "unauthenticated" },
+    });
+
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Outside your scope",
+        Detail = detail,
+        Extensions = { ["code"] = "out_of_scope" },
+    });
+
     public static ProblemHttpResult Unavailable(string detail, string code) => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status503ServiceUnavailable,
