@@ -14,11 +14,13 @@ builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();
 builder.AddUnitGrainsHttp();
 builder.AddUnitGrainsAuth();
+builder.AddUnitGrainsApiDocument();
 
 var app = builder.Build();
 app.UseUnitGrainsHttp();
 app.UseUnitGrainsAuth();
 app.MapUnitGrainsHealth();
+app.MapUnitGrainsApiDocument();
 app.MapUnitsApi();
 app.MapPlansApi();
 app.MapTasksApi();

@@ -12,9 +12,14 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapUnitGroup().MapGroup("/plans/{year}").WithTags("Plans");
-        plans.MapGet("/", GetPlan);
-        plans.MapPut("/", PutPlan).RequireUnitAccess(UnitAccess.Write);
-        app.MapPost("/api/plans/import", Import).WithTags("Plans")
+        plans.MapGet("/", GetPlan).WithName("GetPlan").WithSummary("The unit's campaign for a year: plan, tasks, reports, overdue tasks and expected reports.")
+            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound);
+        plans.MapPut("/", PutPlan).RequireUnitAccess(UnitAccess.Write).WithName("PutPlan").WithSummary("Creates or replaces the unit's plan for a year.")
+            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/plans/import", Import).WithTags("Plans").WithName("ImportPlan")
+            .WithSummary("Imports a plan file (data/plans format): sets the plan of the file's unit and year and adds its tasks, all or nothing.")
+            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireUnitAccess(UnitAccess.Write)
             .AddEndpointFilter<RouteHandlerBuilder, UnitAccessFilter>()
             .AddEndpointFilter(async (context, next) => UnitRoutes.NotReady(context.HttpContext) ?? await next(context));

@@ -11,15 +11,18 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapUnitGroup().MapGroup("/plans/{year}/reports").WithTags("Reports");
-        reports.MapGet("/", ListReports);
-        reports.MapPost("/", SubmitReport).RequireUnitAccess(UnitAccess.Write);
-        reports.MapGet("/{period}", GetReport);
+        reports.MapGet("/", ListReports).WithName("ListReports").WithSummary("Submitted reports and the reports the plan expects, with their status.")
+            .Produces<ReportList>().ProducesProblem(StatusCodes.Status404NotFound);
+        reports.MapPost("/", SubmitReport).RequireUnitAccess(UnitAccess.Write).WithName("SubmitReport").WithSummary("Submits the report for a period; outputs default to those of tasks completed within it.")
+            .Produces<Report>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        reports.MapGet("/{period}", GetReport).WithName("GetReport").WithSummary("The report submitted for a period.")
+            .Produces<Report>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     public static async Task<IResult> ListReports(string code, int year, IGrainFactory grains) =>
         (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
-            TypedResults.Ok(new { view.Reports, view.ExpectedReports }));
+            TypedResults.Ok(new ReportList(view.Reports, view.ExpectedReports)));
 
     public static async Task<IResult> GetReport(string code, int year, string period, IGrainFactory grains) =>
         (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
@@ -31,3 +34,6 @@ public static class ReportsApi
         (await grains.GetGrain<IUnitGrain>(code).SubmitReportAsync(year, report)).ToHttp(submitted =>
             TypedResults.Created($"/api/units/{code}/plans/{year}/reports/{submitted.Period}", submitted));
 }
+
+/// <summary>A campaign's reports: those submitted and those the plan expects.</summary>
+public sealed record ReportList(IReadOnlyList<Report> Reports, IReadOnlyList<ExpectedReport> ExpectedReports);

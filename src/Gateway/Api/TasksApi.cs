@@ -11,12 +11,18 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapUnitGroup().MapGroup("/plans/{year}/tasks").WithTags("Tasks");
-        tasks.MapGet("/", ListTasks);
-        tasks.MapPost("/", AddTask).RequireUnitAccess(UnitAccess.Write);
-        tasks.MapGet("/{taskId}", GetTask);
-        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write);
-        tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write);
-        tasks.MapPost("/{taskId}/cancel", CancelTask).RequireUnitAccess(UnitAccess.Write);
+        tasks.MapGet("/", ListTasks).WithName("ListTasks").WithSummary("The tasks of the unit's campaign for a year.")
+            .Produces<IReadOnlyList<CampaignTask>>().ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPost("/", AddTask).RequireUnitAccess(UnitAccess.Write).WithName("AddTask").WithSummary("Adds a task to the campaign (its id is assigned when not given).")
+            .Produces<CampaignTask>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapGet("/{taskId}", GetTask).WithName("GetTask").WithSummary("One task of the campaign, by its id.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write).WithName("StartTask").WithSummary("Starts a task.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write).WithName("CompleteTask").WithSummary("Completes a task, with the actual outputs achieved.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapPost("/{taskId}/cancel", CancelTask).RequireUnitAccess(UnitAccess.Write).WithName("CancelTask").WithSummary("Cancels a task, with a reason.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -71,5 +71,7 @@ public static class UnitAccessEndpoints
     /// <summary>Marks the endpoint (or every endpoint of a group) as needing <paramref name="access"/> to its unit and enforces it.</summary>
     public static TBuilder RequireUnitAccess<TBuilder>(this TBuilder builder, UnitAccess access)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new UnitAccessMetadata(access));
+        builder.WithMetadata(new UnitAccessMetadata(access))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 }

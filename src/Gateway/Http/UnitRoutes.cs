@@ -15,6 +15,8 @@ internal static class UnitRoutes
     public static RouteGroupBuilder MapUnitGroup(this IEndpointRouteBuilder app) =>
         app.MapGroup("/api/units/{code}")
             .RequireUnitAccess(UnitAccess.Read)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddEndpointFilter<RouteGroupBuilder, UnitAccessFilter>()
             .AddEndpointFilter(async (context, next) =>
             {
