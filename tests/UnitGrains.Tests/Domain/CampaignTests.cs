@@ -67,7 +67,7 @@ public class CampaignTests
 
         var outcome = campaign.SetPlan(Samples.PlanDraft() with { Period = new PlanPeriod(D(2022, 3, 1), D(2022, 11, 30)) }, Today);
 
-        var error = Expect.Invalid(outcome, "plan.period", "tasks_outside_period", "'early' (due 2022-02-28)", "'late' (due 2022-12-31)", "2022-03-01–2022-11-30");
+        var error = Expect.Invalid(outcome, "period", "tasks_outside_period", "'early' (due 2022-02-28)", "'late' (due 2022-12-31)", "2022-03-01–2022-11-30");
         Assert.DoesNotContain("middle", error.Message, StringComparison.Ordinal);
     }
 
