@@ -26,6 +26,7 @@ app.MapPlansApi();
 app.MapTasksApi();
 app.MapReportsApi();
 app.MapScoresApi();
+app.MapConsolidatedReportsApi();
 app.AnnounceUrls();
 app.Run();
 return 0;
