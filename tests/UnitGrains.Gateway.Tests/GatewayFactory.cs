@@ -20,7 +20,7 @@ namespace UnitGrains.Gateway.Tests;
 /// client that carries a scoped token per request (see <see cref="ScopedTokenHandler"/>),
 /// <see cref="CreateAnonymousClient"/> one that carries none.
 /// </summary>
-public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SigningKey = "unitgrains-gateway-tests-signing-key-0123456789";
 
@@ -33,9 +33,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["UnitGrains:Auth:SigningKey"] = SigningKey,
-            ["UnitGrains:Auth:AnonymousReads"] = "false",
+            ["UnitGrains:Auth:AnonymousReads"] = AnonymousReads ? "true" : "false",
         }));
+        if (AnonymousReads)
+        {
+            // The second gateway of the run only reads units: the seed plans would cost time for nothing.
+            builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["UnitGrains:ImportSeedPlans"] = "false" }));
+        }
     }
+
+    /// <summary>Whether anonymous GETs read as a national viewer (the development run's setting); off here.</summary>
+    protected virtual bool AnonymousReads => false;
 
     /// <summary>A client whose requests carry the token a legitimate caller would send: an officer of the unit a write targets, a national viewer for reads.</summary>
     public new HttpClient CreateClient() => CreateDefaultClient(new ScopedTokenHandler(this));

@@ -47,15 +47,20 @@ public static class AuthSetup
     /// </summary>
     private static Task TokenFromQueryForLive(MessageReceivedContext context)
     {
-        var request = context.Request;
-        if (HttpMethods.IsGet(request.Method)
-            && request.Path.Value?.EndsWith("/live", StringComparison.Ordinal) == true
-            && string.IsNullOrEmpty(request.Headers.Authorization)
-            && request.Query["access_token"] is [{ Length: > 0 } token])
+        if (LiveQueryToken(context.Request) is { } token)
         {
             context.Token = token;
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The <c>access_token</c> of a GET on a path ending in <c>/live</c> that carries no Authorization header, else null.</summary>
+    internal static string? LiveQueryToken(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Path.Value?.EndsWith("/live", StringComparison.Ordinal) == true
+        && string.IsNullOrEmpty(request.Headers.Authorization)
+        && request.Query["access_token"] is [{ Length: > 0 } token]
+            ? token
+            : null;
 }

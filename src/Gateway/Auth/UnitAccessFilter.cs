@@ -25,7 +25,9 @@ internal sealed class UnitAccessFilter(UnitPlaces places, IOptions<AuthOptions> 
         var caller = UnitTokens.CallerOf(http.User);
         if (caller is null)
         {
-            if (access == UnitAccess.Read && options.Value.AnonymousReads && http.User.Identity?.IsAuthenticated != true)
+            // Anonymous means no credentials at all: a token that failed validation stays a 401.
+            var presented = http.Request.Headers.Authorization.Count > 0 || AuthSetup.LiveQueryToken(http.Request) is not null;
+            if (access == UnitAccess.Read && options.Value.AnonymousReads && !presented)
             {
                 caller = new UnitCaller(UnitCode.Nation, UnitRole.Viewer);
             }
