@@ -80,10 +80,10 @@ public sealed partial class UnitGrain(
     public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft) => PutPlanIfMatchAsync(year, draft, null);
 
     public Task<Outcome<CampaignView>> PutPlanIfMatchAsync(int year, PlanDraft draft, IfMatch? ifMatch) =>
-        ChangeAsync(year, c => c.SetPlan(draft, Today), View, ifMatch: ifMatch);
+        ChangeAsync(year, c => c.SetPlan(draft, Today), View, ifMatch: ifMatch, mayBeNoOp: true);
 
     public Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks) =>
-        ChangeAsync(year, c => c.Import(draft, tasks, Today), View);
+        ChangeAsync(year, c => c.Import(draft, tasks, Today), View, mayBeNoOp: true);
 
     public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft) => AddTaskOnceAsync(year, draft, null);
 
@@ -127,8 +127,11 @@ public sealed partial class UnitGrain(
     /// Every change of a campaign: check the caller's conditions (a key already used answers its
     /// first result; If-Match must name the current version), apply the domain rule, then store the
     /// campaign, its new version and the key in one write — or restore all three if it fails.
+    /// <paramref name="mayBeNoOp"/>: the change can leave the campaign as it was (the same plan put
+    /// again, a file re-imported); then nothing is written and the version stays. Task and report
+    /// changes always change something or fail, so they skip the comparison.
     /// </summary>
-    private async Task<Outcome<T>> ChangeAsync<T>(int year, Func<Campaign, Outcome<Campaign>> change, Func<Campaign, T> result, IdempotencyKey? key = null, IfMatch? ifMatch = null)
+    private async Task<Outcome<T>> ChangeAsync<T>(int year, Func<Campaign, Outcome<Campaign>> change, Func<Campaign, T> result, IdempotencyKey? key = null, IfMatch? ifMatch = null, bool mayBeNoOp = false)
     {
         if (Refusal<T>(year) is { } refusal)
         {
@@ -165,7 +168,7 @@ public sealed partial class UnitGrain(
         }
 
         var updated = outcome.GetValue();
-        if (previous is not null && Unchanged(previous, updated) && key is null)
+        if (mayBeNoOp && key is null && previous is not null && Unchanged(previous, updated))
         {
             // Re-importing the same file or putting the same plan again: nothing to store, no new version.
             return result(updated);

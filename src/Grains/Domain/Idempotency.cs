@@ -20,13 +20,17 @@ public sealed record IdempotencyRecord(string Key, string Fingerprint, DateTimeO
 /// <summary>
 /// The keys a unit has seen, kept in the unit's campaign state and written together with the
 /// change they guard, so "done" and "remembered as done" cannot disagree. Bounded two ways: a key
-/// is forgotten after <see cref="Retention"/> (clients retry within minutes, not days) and only the
-/// newest <see cref="Capacity"/> are kept, so the state stays small whatever clients send.
+/// is forgotten after <see cref="Retention"/> (clients retry within minutes, not days), only the
+/// newest <see cref="Capacity"/> are kept, and their results together hold at most
+/// <see cref="MaxResultChars"/> characters (a report with long texts is ~60k), so the state stays
+/// small whatever clients send.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record IdempotencyLog(IReadOnlyList<IdempotencyRecord> Records)
 {
     public const int Capacity = 256;
+
+    public const int MaxResultChars = 1024 * 1024;
 
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
@@ -50,6 +54,23 @@ public sealed record IdempotencyLog(IReadOnlyList<IdempotencyRecord> Records)
     }
 
     /// <summary>The log with <paramref name="key"/> recorded, expired records dropped and at most <see cref="Capacity"/> kept.</summary>
-    public IdempotencyLog Record(IdempotencyKey key, string result, DateTimeOffset now) =>
-        new([.. Records.Where(r => r.Key != key.Key && now - r.RecordedAt < Retention).TakeLast(Capacity - 1), new IdempotencyRecord(key.Key, key.Fingerprint, now, result)]);
+    public IdempotencyLog Record(IdempotencyKey key, string result, DateTimeOffset now)
+    {
+        var kept = new List<IdempotencyRecord> { new(key.Key, key.Fingerprint, now, result) };
+        var chars = result.Length;
+        // Newest first, so the oldest are the ones dropped.
+        foreach (var record in Records.Reverse().Where(r => r.Key != key.Key && now - r.RecordedAt < Retention))
+        {
+            if (kept.Count == Capacity || chars + record.Result.Length > MaxResultChars)
+            {
+                break;
+            }
+
+            kept.Add(record);
+            chars += record.Result.Length;
+        }
+
+        kept.Reverse();
+        return new IdempotencyLog(kept);
+    }
 }

@@ -56,6 +56,27 @@ public sealed class IdempotencyLogTests
         Assert.NotNull(log.Replay(Key($"k{IdempotencyLog.Capacity + 49}"), Now.AddHours(1)).GetValue());
     }
 
+    [Fact]
+    public void Results_together_stay_under_the_size_bound_dropping_the_oldest()
+    {
+        var big = new string('x', IdempotencyLog.MaxResultChars / 4);
+        var log = IdempotencyLog.Empty;
+        for (var i = 0; i < 10; i++)
+        {
+            log = log.Record(Key($"k{i}"), big, Now.AddSeconds(i));
+        }
+
+        Assert.True(log.Records.Sum(r => r.Result.Length) <= IdempotencyLog.MaxResultChars);
+        Assert.Equal(["k6", "k7", "k8", "k9"], log.Records.Select(r => r.Key));
+    }
+
+    [Fact]
+    public void Recording_a_key_again_keeps_one_record_of_it()
+    {
+        var log = IdempotencyLog.Empty.Record(Key("k1"), "{}", Now).Record(Key("k2"), "{}", Now).Record(Key("k1"), "[]", Now);
+        Assert.Equal(["k2", "k1"], log.Records.Select(r => r.Key));
+    }
+
     [Theory]
     [InlineData("3f2a9c1e-8d4b-4b7a-9f00-1c2d3e4f5a6b", true)]
     [InlineData("retry-1", true)]
