@@ -76,16 +76,20 @@ public sealed partial class UnitGrain(
         var campaign = campaigns.State.Years.GetValueOrDefault(year);
         return Task.FromResult<Outcome<CampaignView>>(campaign?.Plan is null
             ? DomainError.NotFound("plan_not_found", $"Unit '{Code}' has no plan for {year}.")
-            : CampaignView.Of(Code, campaign, Today));
+            : View(campaign));
     }
 
-    public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft) =>
-        ChangeAsync(year, c => c.SetPlan(draft, Today), c => CampaignView.Of(Code, c, Today));
+    public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft) => PutPlanIfMatchAsync(year, draft, null);
+
+    public Task<Outcome<CampaignView>> PutPlanIfMatchAsync(int year, PlanDraft draft, IfMatch? ifMatch) =>
+        ChangeAsync(year, c => c.SetPlan(draft, Today), View, ifMatch: ifMatch, mayBeNoOp: true);
 
     public Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks) =>
-        ChangeAsync(year, c => c.Import(draft, tasks, Today), c => CampaignView.Of(Code, c, Today));
+        ChangeAsync(year, c => c.Import(draft, tasks, Today), View, mayBeNoOp: true);
 
-    public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft)
+    public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft) => AddTaskOnceAsync(year, draft, null);
+
+    public Task<Outcome<CampaignTask>> AddTaskOnceAsync(int year, TaskDraft draft, IdempotencyKey? key)
     {
         string? assignedId = null;
         return ChangeAsync(
@@ -95,29 +99,70 @@ public sealed partial class UnitGrain(
                 assignedId = draft.Id ?? $"T{c.NextTaskNumber}";
                 return c.AddTask(draft);
             },
-            c => c.FindTask(assignedId!)!);
+            c => c.FindTask(assignedId!)!,
+            key);
     }
 
-    public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId) =>
-        ChangeAsync(year, c => c.StartTask(taskId, Today), c => c.FindTask(taskId)!);
+    public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId) => StartTaskOnceAsync(year, taskId, null);
 
-    public Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion) =>
-        ChangeAsync(year, c => c.CompleteTask(taskId, completion, Today), c => c.FindTask(taskId)!);
+    public Task<Outcome<CampaignTask>> StartTaskOnceAsync(int year, string taskId, IdempotencyKey? key) =>
+        ChangeAsync(year, c => c.StartTask(taskId, Today), c => c.FindTask(taskId)!, key);
 
-    public Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason) =>
-        ChangeAsync(year, c => c.CancelTask(taskId, reason, Today), c => c.FindTask(taskId)!);
+    public Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion) => CompleteTaskOnceAsync(year, taskId, completion, null);
 
-    public Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission) =>
-        ChangeAsync(year, c => c.SubmitReport(submission, Today), c => c.Reports[^1]);
+    public Task<Outcome<CampaignTask>> CompleteTaskOnceAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key) =>
+        ChangeAsync(year, c => c.CompleteTask(taskId, completion, Today), c => c.FindTask(taskId)!, key);
 
-    private async Task<Outcome<T>> ChangeAsync<T>(int year, Func<Campaign, Outcome<Campaign>> change, Func<Campaign, T> result)
+    public Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason) => CancelTaskOnceAsync(year, taskId, reason, null);
+
+    public Task<Outcome<CampaignTask>> CancelTaskOnceAsync(int year, string taskId, string? reason, IdempotencyKey? key) =>
+        ChangeAsync(year, c => c.CancelTask(taskId, reason, Today), c => c.FindTask(taskId)!, key);
+
+    public Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission) => SubmitReportOnceAsync(year, submission, null);
+
+    public Task<Outcome<Report>> SubmitReportOnceAsync(int year, ReportSubmission submission, IdempotencyKey? key) =>
+        ChangeAsync(year, c => c.SubmitReport(submission, Today), c => c.Reports[^1], key);
+
+    private CampaignView View(Campaign campaign) => CampaignView.Of(Code, campaign, Today, campaigns.State.Versions.GetValueOrDefault(campaign.Year));
+
+    /// <summary>
+    /// Every change of a campaign: check the caller's conditions (a key already used answers its
+    /// first result; If-Match must name the current version), apply the domain rule, then store the
+    /// campaign, its new version and the key in one write — or restore all three if it fails.
+    /// <paramref name="mayBeNoOp"/>: the change can leave the campaign as it was (the same plan put
+    /// again, a file re-imported); then nothing is written and the version stays. Task and report
+    /// changes always change something or fail, so they skip the comparison.
+    /// </summary>
+    private async Task<Outcome<T>> ChangeAsync<T>(int year, Func<Campaign, Outcome<Campaign>> change, Func<Campaign, T> result, IdempotencyKey? key = null, IfMatch? ifMatch = null, bool mayBeNoOp = false)
     {
         if (Refusal<T>(year) is { } refusal)
         {
             return refusal;
         }
 
-        var previous = campaigns.State.Years.GetValueOrDefault(year);
+        var state = campaigns.State;
+        var now = systemClock.GetUtcNow();
+        if (key is not null)
+        {
+            var replay = state.Idempotency.Replay(key, now);
+            if (!replay.IsSuccess)
+            {
+                return Outcome<T>.Failure(replay.Errors);
+            }
+
+            if (replay.GetValue() is { } first)
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<T>(first, ApiJson.Options)!;
+            }
+        }
+
+        var previous = state.Years.GetValueOrDefault(year);
+        var previousVersion = state.Versions.GetValueOrDefault(year);
+        if (ifMatch?.Check(previousVersion, previous?.Plan is not null) is { } stale)
+        {
+            return stale;
+        }
+
         var outcome = change(previous ?? Campaign.Empty(year));
         if (!outcome.IsSuccess)
         {
@@ -125,7 +170,21 @@ public sealed partial class UnitGrain(
         }
 
         var updated = outcome.GetValue();
-        campaigns.State.Years[year] = updated;
+        if (mayBeNoOp && key is null && previous is not null && Unchanged(previous, updated))
+        {
+            // Re-importing the same file or putting the same plan again: nothing to store, no new version.
+            return result(updated);
+        }
+
+        var previousLog = state.Idempotency;
+        state.Years[year] = updated;
+        state.Versions[year] = previousVersion + 1;
+        var answer = result(updated);
+        if (key is not null)
+        {
+            state.Idempotency = previousLog.Record(key, System.Text.Json.JsonSerializer.Serialize(answer, ApiJson.Options), now);
+        }
+
         try
         {
             await campaigns.WriteStateAsync();
@@ -134,20 +193,27 @@ public sealed partial class UnitGrain(
         {
             if (previous is null)
             {
-                campaigns.State.Years.Remove(year);
+                state.Years.Remove(year);
             }
             else
             {
-                campaigns.State.Years[year] = previous;
+                state.Years[year] = previous;
             }
 
+            state.Versions[year] = previousVersion;
+            state.Idempotency = previousLog;
             DeactivateOnIdle();
             throw;
         }
 
         await OnCampaignChangedAsync();
-        return result(updated);
+        return answer;
     }
+
+    /// <summary>Campaigns hold lists, which records compare by reference; their JSON compares by value.</summary>
+    private static bool Unchanged(Campaign previous, Campaign updated) =>
+        ReferenceEquals(previous, updated)
+        || System.Text.Json.JsonSerializer.Serialize(previous, ApiJson.Options) == System.Text.Json.JsonSerializer.Serialize(updated, ApiJson.Options);
 
     private Outcome<T>? Refusal<T>(int year)
     {

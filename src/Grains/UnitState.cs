@@ -10,12 +10,22 @@ public sealed class UnitProfileState
     public UnitProfile? Profile { get; set; }
 }
 
-/// <summary>A unit's campaigns by year.</summary>
+/// <summary>
+/// A unit's campaigns by year, each year's version (raised by every change; the ETag of the
+/// campaign) and the idempotency keys of recent writes — one state, so a change, its version and
+/// the key that guards it are stored in one write.
+/// </summary>
 [GenerateSerializer]
 public sealed class UnitCampaignsState
 {
     [Id(0)]
     public Dictionary<int, Campaign> Years { get; set; } = [];
+
+    [Id(1)]
+    public Dictionary<int, long> Versions { get; set; } = [];
+
+    [Id(2)]
+    public IdempotencyLog Idempotency { get; set; } = IdempotencyLog.Empty;
 }
 
 /// <summary>The last subtree score of each day, per campaign year (the recent changes stay in memory).</summary>

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 using UnitGrains.Hierarchy;
 
@@ -11,18 +13,29 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapUnitGroup().MapGroup("/plans/{year}").WithTags("Plans");
-        plans.MapGet("/", GetPlan);
-        plans.MapPut("/", PutPlan);
-        app.MapPost("/api/plans/import", Import).WithTags("Plans")
+        plans.MapGet("/", GetPlan).WithName("GetPlan").WithSummary("The unit's campaign for a year: plan, tasks, reports, overdue tasks and expected reports.")
+            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound);
+        plans.MapPut("/", PutPlan).RequireUnitAccess(UnitAccess.Write).WithName("PutPlan").WithSummary("Creates or replaces the unit's plan for a year.")
+            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        app.MapPost("/api/plans/import", Import).WithTags("Plans").WithName("ImportPlan")
+            .WithSummary("Imports a plan file (data/plans format): sets the plan of the file's unit and year and adds its tasks, all or nothing.")
+            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireUnitAccess(UnitAccess.Write)
+            .AddEndpointFilter<RouteHandlerBuilder, UnitAccessFilter>()
             .AddEndpointFilter(async (context, next) => UnitRoutes.NotReady(context.HttpContext) ?? await next(context));
         return app;
     }
 
-    public static async Task<IResult> GetPlan(string code, int year, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(TypedResults.Ok);
+    public static async Task<IResult> GetPlan(string code, int year, HttpContext http, IGrainFactory grains) =>
+        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
-    public static async Task<IResult> PutPlan(string code, int year, PlanDraft plan, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).PutPlanAsync(year, plan)).ToHttp(TypedResults.Ok);
+    /// <summary>With If-Match (the ETag of a GET), the plan is replaced only if the campaign has not changed since.</summary>
+    public static async Task<IResult> PutPlan(string code, int year, PlanDraft plan, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIfMatch(ifMatch, out var condition, out var problem)
+            ? problem
+            : (await grains.GetGrain<IUnitGrain>(code).PutPlanIfMatchAsync(year, plan, condition)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
     /// <summary>Imports a plan file (<c>data/plans/*.json</c> format): the unit and year come from the file.</summary>
     public static async Task<IResult> Import(PlanFile file, IGrainFactory grains) =>

@@ -12,10 +12,14 @@ public static class ScoresApi
     public static IEndpointRouteBuilder MapScoresApi(this IEndpointRouteBuilder app)
     {
         var unit = app.MapUnitGroup().WithTags("Scores");
-        unit.MapGet("/scores", GetScores);
-        unit.MapGet("/scores/history", GetHistory);
-        unit.MapGet("/children/scores", GetChildrenScores);
-        unit.MapGet("/escalations", GetEscalations);
+        unit.MapGet("/scores", GetScores).WithName("GetScores").WithSummary("The unit's own and subtree indicator scores for a campaign year (default: the current one).")
+            .Produces<UnitScores>().ProducesProblem(StatusCodes.Status404NotFound);
+        unit.MapGet("/scores/history", GetHistory).WithName("GetScoreHistory").WithSummary("The subtree score day by day, and its recent changes.")
+            .Produces<ScoreHistory>().ProducesProblem(StatusCodes.Status404NotFound);
+        unit.MapGet("/children/scores", GetChildrenScores).WithName("GetChildrenScores").WithSummary("The unit's children ranked by subtree score; sort orders the list.")
+            .Produces<IReadOnlyList<ChildScore>>().ProducesProblem(StatusCodes.Status404NotFound);
+        unit.MapGet("/escalations", GetEscalations).WithName("GetEscalations").WithSummary("A page of the open escalations of the subtree, oldest first.")
+            .Produces<Page<Escalation>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 
 namespace UnitGrains.Gateway.Api;
@@ -10,12 +12,18 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapUnitGroup().MapGroup("/plans/{year}/tasks").WithTags("Tasks");
-        tasks.MapGet("/", ListTasks);
-        tasks.MapPost("/", AddTask);
-        tasks.MapGet("/{taskId}", GetTask);
-        tasks.MapPost("/{taskId}/start", StartTask);
-        tasks.MapPost("/{taskId}/complete", CompleteTask);
-        tasks.MapPost("/{taskId}/cancel", CancelTask);
+        tasks.MapGet("/", ListTasks).WithName("ListTasks").WithSummary("The tasks of the unit's campaign for a year.")
+            .Produces<IReadOnlyList<CampaignTask>>().ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPost("/", AddTask).RequireUnitAccess(UnitAccess.Write).WithName("AddTask").WithSummary("Adds a task to the campaign (its id is assigned when not given).")
+            .Produces<CampaignTask>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tasks.MapGet("/{taskId}", GetTask).WithName("GetTask").WithSummary("One task of the campaign, by its id.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write).WithName("StartTask").WithSummary("Starts a task.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write).WithName("CompleteTask").WithSummary("Completes a task, with the actual outputs achieved.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        tasks.MapPost("/{taskId}/cancel", CancelTask).RequireUnitAccess(UnitAccess.Write).WithName("CancelTask").WithSummary("Cancels a task, with a reason.")
+            .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -28,18 +36,27 @@ public static class TasksApi
                 ? TypedResults.Ok(task)
                 : Problems.From(DomainError.NotFound("task_not_found", $"The {year} campaign of '{code}' has no task '{taskId}'.")));
 
-    public static async Task<IResult> AddTask(string code, int year, TaskDraft task, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).AddTaskAsync(year, task)).ToHttp(created =>
-            TypedResults.Created($"/api/units/{code}/plans/{year}/tasks/{created.Id}", created));
+    // Every POST takes an Idempotency-Key: a retry with the same key answers the first response.
+    public static async Task<IResult> AddTask(string code, int year, TaskDraft task, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, task, out var key, out var problem)
+            ? problem
+            : (await grains.GetGrain<IUnitGrain>(code).AddTaskOnceAsync(year, task, key)).ToHttp(created =>
+                TypedResults.Created($"/api/units/{code}/plans/{year}/tasks/{created.Id}", created));
 
-    public static async Task<IResult> StartTask(string code, int year, string taskId, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).StartTaskAsync(year, taskId)).ToHttp(TypedResults.Ok);
+    public static async Task<IResult> StartTask(string code, int year, string taskId, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, null, out var key, out var problem)
+            ? problem
+            : (await grains.GetGrain<IUnitGrain>(code).StartTaskOnceAsync(year, taskId, key)).ToHttp(TypedResults.Ok);
 
-    public static async Task<IResult> CompleteTask(string code, int year, string taskId, TaskCompletion? completion, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).CompleteTaskAsync(year, taskId, completion ?? new TaskCompletion())).ToHttp(TypedResults.Ok);
+    public static async Task<IResult> CompleteTask(string code, int year, string taskId, TaskCompletion? completion, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, completion ?? new TaskCompletion(), out var key, out var problem)
+            ? problem
+            : (await grains.GetGrain<IUnitGrain>(code).CompleteTaskOnceAsync(year, taskId, completion ?? new TaskCompletion(), key)).ToHttp(TypedResults.Ok);
 
-    public static async Task<IResult> CancelTask(string code, int year, string taskId, CancelRequest? request, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).CancelTaskAsync(year, taskId, request?.Reason)).ToHttp(TypedResults.Ok);
+    public static async Task<IResult> CancelTask(string code, int year, string taskId, CancelRequest? request, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, request ?? new CancelRequest(), out var key, out var problem)
+            ? problem
+            : (await grains.GetGrain<IUnitGrain>(code).CancelTaskOnceAsync(year, taskId, request?.Reason, key)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>Why a task is cancelled.</summary>

@@ -13,9 +13,12 @@ public static class UnitsApi
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var unit = app.MapUnitGroup().WithTags("Units");
-        unit.MapGet("/", GetUnit);
-        unit.MapGet("/children", GetChildren);
-        unit.MapGet("/ancestors", GetAncestors);
+        unit.MapGet("/", GetUnit).WithName("GetUnit").WithSummary("A unit: name, kind, parent, ancestors, number of children.")
+            .Produces<UnitResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        unit.MapGet("/children", GetChildren).WithName("GetChildren").WithSummary("A page of the unit's children (official units first, then its departments).")
+            .Produces<Page<UnitRef>>().ProducesProblem(StatusCodes.Status404NotFound);
+        unit.MapGet("/ancestors", GetAncestors).WithName("GetAncestors").WithSummary("The unit's ancestors, from the nation down to its parent.")
+            .Produces<IReadOnlyList<UnitRef>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

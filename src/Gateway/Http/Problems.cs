@@ -13,11 +13,15 @@ internal static class Problems
     public static IResult From(params IReadOnlyList<DomainError> errors)
     {
         var status = errors.Any(e => e.Kind == ErrorKind.NotFound) ? StatusCodes.Status404NotFound
+            : errors.Any(e => e.Kind == ErrorKind.PreconditionFailed) ? StatusCodes.Status412PreconditionFailed
+            : errors.Any(e => e.Kind == ErrorKind.Unprocessable) ? StatusCodes.Status422UnprocessableEntity
             : errors.All(e => e.Kind == ErrorKind.Conflict) ? StatusCodes.Status409Conflict
             : StatusCodes.Status400BadRequest;
         var lead = errors.FirstOrDefault(e => status switch
         {
             StatusCodes.Status404NotFound => e.Kind == ErrorKind.NotFound,
+            StatusCodes.Status412PreconditionFailed => e.Kind == ErrorKind.PreconditionFailed,
+            StatusCodes.Status422UnprocessableEntity => e.Kind == ErrorKind.Unprocessable,
             StatusCodes.Status409Conflict => true,
             _ => e.Kind == ErrorKind.Validation,
         }) ?? errors[0];
@@ -32,6 +36,8 @@ internal static class Problems
             {
                 StatusCodes.Status404NotFound => "Not found",
                 StatusCodes.Status409Conflict => "Conflict with the current state",
+                StatusCodes.Status412PreconditionFailed => "The resource changed since it was read",
+                StatusCodes.Status422UnprocessableEntity => "Idempotency key reused",
                 _ => errors.Count == 1 ? "Invalid request" : $"Invalid request ({errors.Count} problems)",
             },
             Detail = lead.Message,
@@ -50,6 +56,22 @@ internal static class Problems
     }
 
     public static IResult MalformedCode(string code) => From(UnitCode.Malformed("code", code));
+
+    public static ProblemHttpResult Unauthenticated(string detail) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Title = "Authentication required",
+        Detail = detail,
+        Extensions = { ["code"] = "unauthenticated" },
+    });
+
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Outside your scope",
+        Detail = detail,
+        Extensions = { ["code"] = "out_of_scope" },
+    });
 
     public static ProblemHttpResult Unavailable(string detail, string code) => TypedResults.Problem(new ProblemDetails
     {

@@ -1,17 +1,23 @@
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Auth;
 using UnitGrains.Hosting;
 
 namespace UnitGrains.Gateway.Http;
 
 /// <summary>
 /// The route group every per-unit endpoint hangs from (<c>/api/units/{code}</c>). Its filters
-/// answer before any grain is called: a malformed code is a 400, and while the embedded silo is
+/// answer before any grain is called: a caller without a token is a 401 and one outside its scope
+/// a 403 (<see cref="UnitAccessFilter"/>, Read unless the endpoint says Write), a malformed code is a 400, and while the embedded silo is
 /// still seeding the answer is 503 with Retry-After, not a misleading 404.
 /// </summary>
 internal static class UnitRoutes
 {
     public static RouteGroupBuilder MapUnitGroup(this IEndpointRouteBuilder app) =>
         app.MapGroup("/api/units/{code}")
+            .RequireUnitAccess(UnitAccess.Read)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter<RouteGroupBuilder, UnitAccessFilter>()
             .AddEndpointFilter(async (context, next) =>
             {
                 var code = context.HttpContext.GetRouteValue("code") as string;

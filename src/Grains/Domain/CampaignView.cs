@@ -2,7 +2,8 @@ namespace UnitGrains.Domain;
 
 /// <summary>
 /// A campaign as readers see it on a given day: the stored facts plus what follows from the date
-/// (which tasks are overdue, which reports are due or missing).
+/// (which tasks are overdue, which reports are due or missing). <paramref name="Version"/> rises
+/// with every change of the campaign; it is the ETag of <c>GET …/plans/{year}</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CampaignView(
@@ -13,9 +14,10 @@ public sealed record CampaignView(
     IReadOnlyList<CampaignTask> Tasks,
     IReadOnlyList<string> OverdueTaskIds,
     IReadOnlyList<Report> Reports,
-    IReadOnlyList<ExpectedReport> ExpectedReports)
+    IReadOnlyList<ExpectedReport> ExpectedReports,
+    long Version = 0)
 {
-    public static CampaignView Of(string unitCode, Campaign campaign, DateOnly today) => new(
+    public static CampaignView Of(string unitCode, Campaign campaign, DateOnly today, long version = 0) => new(
         unitCode,
         campaign.Year,
         today,
@@ -23,5 +25,6 @@ public sealed record CampaignView(
         campaign.Tasks,
         [.. campaign.Tasks.Where(t => t.IsOverdue(today)).Select(t => t.Id)],
         campaign.Reports,
-        campaign.ExpectedReports(today));
+        campaign.ExpectedReports(today),
+        version);
 }

@@ -11,6 +11,12 @@ public enum ErrorKind
 
     /// <summary>The input is well-formed but the current state forbids it (e.g. completing a cancelled task).</summary>
     Conflict,
+
+    /// <summary>The caller's precondition (If-Match) no longer holds: someone changed the resource since it was read.</summary>
+    PreconditionFailed,
+
+    /// <summary>The request is well-formed but cannot be processed as sent (an idempotency key reused for a different request).</summary>
+    Unprocessable,
 }
 
 /// <summary>An expected failure, as a value. <paramref name="Field"/> is a JSON path into the input when one is to blame.</summary>

@@ -23,7 +23,7 @@ public static partial class UnitCode
     [GeneratedRegex(@"^[A-Z][A-Z0-9]{1,11}\z")]
     private static partial Regex AbbreviationPattern();
 
-    public static bool IsWellFormed(string? code) =>
+    public static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? code) =>
         code is { Length: > 0 and <= MaxLength } && (OfficialPattern().IsMatch(code) || DepartmentPattern().IsMatch(code));
 
     public static bool IsValidAbbreviation(string? abbreviation) => abbreviation is not null && AbbreviationPattern().IsMatch(abbreviation);

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace UnitGrains.Gateway.Auth;
+
+/// <summary>The signing key in use, resolved once (see <see cref="SigningKeys"/>).</summary>
+public sealed record TokenKey(SecurityKey Key);
+
+/// <summary>
+/// Bearer-token authentication. Validation fills <c>HttpContext.User</c> and nothing else: what a
+/// user may do is decided per unit by <see cref="UnitAccessFilter"/>, and endpoints that address no
+/// unit (health, the OpenAPI document) stay open.
+/// </summary>
+public static class AuthSetup
+{
+    public static WebApplicationBuilder AddUnitGrainsAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton(sp => new TokenKey(SigningKeys.Resolve(sp.GetRequiredService<IOptions<AuthOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddMemoryCache();
+        services.AddSingleton<UnitPlaces>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenKey, IOptions<AuthOptions>>((jwt, key, auth) =>
+            {
+                // Claims keep the names they have in the token ("unit", "role"), not WS-* URIs.
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = UnitTokens.Validation(key.Key, auth.Value);
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryForLive };
+            });
+        return builder;
+    }
+
+    public static WebApplication UseUnitGrainsAuth(this WebApplication app)
+    {
+        // Resolve the key now, so a missing one stops the start instead of failing the first request.
+        _ = app.Services.GetRequiredService<TokenKey>();
+        app.UseAuthentication();
+        return app;
+    }
+
+    /// <summary>
+    /// Browsers' EventSource cannot send headers, so a live subscription (GET …/live) may carry its
+    /// token as <c>?access_token=</c>. Nothing else may: query strings end up in logs.
+    /// </summary>
+    private static Task TokenFromQueryForLive(MessageReceivedContext context)
+    {
+        if (LiveQueryToken(context.Request) is { } token)
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The <c>access_token</c> of a GET on a path ending in <c>/live</c> that carries no Authorization header, else null.</summary>
+    internal static string? LiveQueryToken(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Path.Value?.EndsWith("/live", StringComparison.Ordinal) == true
+        && string.IsNullOrEmpty(request.Headers.Authorization)
+        && request.Query["access_token"] is [{ Length: > 0 } token]
+            ? token
+            : null;
+}

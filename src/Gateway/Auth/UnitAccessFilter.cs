@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Gateway.Http;
+
+namespace UnitGrains.Gateway.Auth;
+
+/// <summary>Endpoint metadata: the access an endpoint needs to the unit it addresses.</summary>
+public sealed record UnitAccessMetadata(UnitAccess Access);
+
+/// <summary>
+/// The one place access is enforced. Every endpoint that addresses a unit — by the route's
+/// <c>{code}</c> or, for plan import, by the file's <c>unit</c> — carries <see cref="UnitAccessMetadata"/>
+/// (the most specific wins, so a group says Read and its writes say Write); this filter turns the
+/// caller's token and the target's place into 401, 403 or the endpoint's own answer.
+/// </summary>
+internal sealed class UnitAccessFilter(UnitPlaces places, IOptions<AuthOptions> options) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var access = http.GetEndpoint()?.Metadata.GetMetadata<UnitAccessMetadata>()?.Access
+            ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? UnitAccess.Read : UnitAccess.Write);
+
+        var caller = UnitTokens.CallerOf(http.User);
+        if (caller is null)
+        {
+            // Anonymous means no credentials at all: a token that failed validation stays a 401.
+            var presented = http.Request.Headers.Authorization.Count > 0 || AuthSetup.LiveQueryToken(http.Request) is not null;
+            if (access == UnitAccess.Read && options.Value.AnonymousReads && !presented)
+            {
+                caller = new UnitCaller(UnitCode.Nation, UnitRole.Viewer);
+            }
+            else
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Problems.Unauthenticated(http.User.Identity?.IsAuthenticated == true
+                    ? "The token does not name a unit and a role (officer, consolidator or viewer)."
+                    : "This endpoint needs a bearer token (Authorization: Bearer <token>); it is missing, expired or not signed by this gateway.");
+            }
+        }
+
+        var target = http.GetRouteValue("code") as string ?? context.Arguments.OfType<PlanFile>().FirstOrDefault()?.Unit;
+        if (!UnitCode.IsWellFormed(target))
+        {
+            // No unit can be reached through a malformed code: the endpoint answers 400 and stores nothing.
+            return await next(context);
+        }
+
+        if (UnitRoutes.NotReady(http) is { } notReady)
+        {
+            return notReady;
+        }
+
+        var callerParent = caller.Role == UnitRole.Consolidator ? (await places.FindAsync(caller.Unit))?.Parent : null;
+        var ancestors = UnitAccessPolicy.NeedsAncestors(caller, callerParent, access, target)
+            ? (await places.FindAsync(target))?.Ancestors
+            : null;
+        if (!UnitAccessPolicy.Allows(caller, callerParent, access, target, ancestors))
+        {
+            return Problems.Forbidden(access == UnitAccess.Write
+                ? $"The {UnitTokens.RoleName(caller.Role)} of '{caller.Unit}' cannot change '{target}': a unit's data is written only by its own officers (or its own office), and viewers write nothing."
+                : $"'{target}' is outside what the {UnitTokens.RoleName(caller.Role)} of '{caller.Unit}' may read (the subtree of '{UnitAccessPolicy.ReadRoot(caller, callerParent)}').");
+        }
+
+        return await next(context);
+    }
+}
+
+/// <summary>Declaring the access an endpoint needs.</summary>
+public static class UnitAccessEndpoints
+{
+    /// <summary>Marks the endpoint (or every endpoint of a group) as needing <paramref name="access"/> to its unit and enforces it.</summary>
+    public static TBuilder RequireUnitAccess<TBuilder>(this TBuilder builder, UnitAccess access)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new UnitAccessMetadata(access))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,76 @@
+namespace UnitGrains.Domain;
+
+/// <summary>
+/// An <c>Idempotency-Key</c> with the fingerprint of the request it came with (method, path and
+/// body), so a retry is recognised and a different request under the same key is not.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record IdempotencyKey(string Key, string Fingerprint)
+{
+    public const int MaxLength = 255;
+
+    /// <summary>Keys are 1–255 visible ASCII characters (a UUID is the usual choice).</summary>
+    public static bool IsWellFormed(string? key) => key is { Length: > 0 and <= MaxLength } && key.All(c => c is > ' ' and < (char)0x7f);
+}
+
+/// <summary>One write done under a key: the result it answered, as API JSON, so a retry gets the same answer.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IdempotencyRecord(string Key, string Fingerprint, DateTimeOffset RecordedAt, string Result);
+
+/// <summary>
+/// The keys a unit has seen, kept in the unit's campaign state and written together with the
+/// change they guard, so "done" and "remembered as done" cannot disagree. Bounded two ways: a key
+/// is forgotten after <see cref="Retention"/> (clients retry within minutes, not days), only the
+/// newest <see cref="Capacity"/> are kept, and their results together hold at most
+/// <see cref="MaxResultChars"/> characters (a report with long texts is ~60k), so the state stays
+/// small whatever clients send.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record IdempotencyLog(IReadOnlyList<IdempotencyRecord> Records)
+{
+    public const int Capacity = 256;
+
+    public const int MaxResultChars = 1024 * 1024;
+
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    public static readonly IdempotencyLog Empty = new([]);
+
+    /// <summary>
+    /// What to do with a request under <paramref name="key"/>: success with null — carry it out;
+    /// success with a result — it was done, answer that; failure — the key was used for another request.
+    /// </summary>
+    public Outcome<string?> Replay(IdempotencyKey key, DateTimeOffset now)
+    {
+        var record = Records.LastOrDefault(r => r.Key == key.Key && now - r.RecordedAt < Retention);
+        if (record is null)
+        {
+            return Outcome<string?>.Success(null);
+        }
+
+        return record.Fingerprint == key.Fingerprint
+            ? Outcome<string?>.Success(record.Result)
+            : new DomainError(ErrorKind.Unprocessable, "idempotency_key_reused", $"Idempotency-Key '{key.Key}' was already used on {record.RecordedAt:yyyy-MM-dd HH:mm} UTC for a different request; use a new key for a new request.");
+    }
+
+    /// <summary>The log with <paramref name="key"/> recorded, expired records dropped and at most <see cref="Capacity"/> kept.</summary>
+    public IdempotencyLog Record(IdempotencyKey key, string result, DateTimeOffset now)
+    {
+        var kept = new List<IdempotencyRecord> { new(key.Key, key.Fingerprint, now, result) };
+        var chars = result.Length;
+        // Newest first, so the oldest are the ones dropped.
+        foreach (var record in Records.Reverse().Where(r => r.Key != key.Key && now - r.RecordedAt < Retention))
+        {
+            if (kept.Count == Capacity || chars + record.Result.Length > MaxResultChars)
+            {
+                break;
+            }
+
+            kept.Add(record);
+            chars += record.Result.Length;
+        }
+
+        kept.Reverse();
+        return new IdempotencyLog(kept);
+    }
+}
