@@ -61,16 +61,17 @@ echo "check-docker: compose file (${compose[*]} $("${compose[@]}" version --shor
 # An empty env file: a developer's docker/.env must not change what CI checks.
 : > "$work/empty.env"
 dummy="check-docker-dummy-$RANDOM$RANDOM"
+dummy_key="check-docker-dummy-signing-key-$RANDOM$RANDOM-0123456789abcdef"
 run_compose() {
-  env -u POSTGRES_PASSWORD -u UNITGRAINS_HIERARCHY -u UNITGRAINS_HTTP_PORT -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME "$@"
+  env -u POSTGRES_PASSWORD -u UNITGRAINS_SIGNING_KEY -u UNITGRAINS_HIERARCHY -u UNITGRAINS_HTTP_PORT -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME "$@"
 }
-if run_compose POSTGRES_PASSWORD="$dummy" "${compose[@]}" --env-file "$work/empty.env" -f docker/compose.yaml config -q 2> "$work/config.err"; then
+if run_compose POSTGRES_PASSWORD="$dummy" UNITGRAINS_SIGNING_KEY="$dummy_key" "${compose[@]}" --env-file "$work/empty.env" -f docker/compose.yaml config -q 2> "$work/config.err"; then
   echo "  ok   config -q: docker/compose.yaml is valid"
 else
   sed 's/^/       | /' "$work/config.err"
   echo "  FAIL config -q: docker/compose.yaml does not render"; status=1
 fi
-if run_compose "${compose[@]}" --env-file "$work/empty.env" -f docker/compose.yaml config -q > "$work/nopass.out" 2>&1; then
+if run_compose UNITGRAINS_SIGNING_KEY="$dummy_key" "${compose[@]}" --env-file "$work/empty.env" -f docker/compose.yaml config -q > "$work/nopass.out" 2>&1; then
   echo "  FAIL config renders without POSTGRES_PASSWORD (it must be a required variable)"; status=1
 elif grep -q "set POSTGRES_PASSWORD" "$work/nopass.out"; then
   echo "  ok   config without POSTGRES_PASSWORD fails (\"set POSTGRES_PASSWORD …\")"
@@ -79,7 +80,7 @@ else
   echo "  FAIL config without POSTGRES_PASSWORD fails, but not with the 'set POSTGRES_PASSWORD' message"; status=1
 fi
 if [ "$status" -eq 0 ]; then
-  run_compose POSTGRES_PASSWORD="$dummy" "${compose[@]}" --env-file "$work/empty.env" -f docker/compose.yaml config > "$work/rendered.yaml" 2>/dev/null
+  run_compose POSTGRES_PASSWORD="$dummy" UNITGRAINS_SIGNING_KEY="$dummy_key" "${compose[@]}" --env-file "$work/empty.env" -f docker/compose.yaml config > "$work/rendered.yaml" 2>/dev/null
   "$python" scripts/check-docker.py compose "$work/rendered.yaml" docker/compose.yaml "$dummy" || status=1
 fi
 

@@ -30,6 +30,12 @@ start() {
   local extra=("$@")
   export ConnectionStrings__UnitGrains; ConnectionStrings__UnitGrains="$(connection)"
   export UnitGrains__Storage=postgres
+  # The gateway runs as in production: tokens are signed with a key of this cluster's own, kept
+  # in .cluster/ (mint one with: UnitGrains__Auth__SigningKey=$(cat .cluster/signing-key) dotnet run --project src/Gateway -- token --unit 42 --role officer).
+  if [ -z "${UnitGrains__Auth__SigningKey:-}" ]; then
+    [ -f "$run/signing-key" ] || { head -c 48 /dev/urandom | base64 | tr -d '\n' >"$run/signing-key"; chmod 600 "$run/signing-key"; }
+    export UnitGrains__Auth__SigningKey; UnitGrains__Auth__SigningKey=$(cat "$run/signing-key")
+  fi
   echo "building…"
   dotnet build "$repo/src/Silo" -c Release -v q -nologo >/dev/null
   dotnet build "$repo/src/Gateway" -c Release -v q -nologo >/dev/null

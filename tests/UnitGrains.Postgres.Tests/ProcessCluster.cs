@@ -21,6 +21,8 @@ public sealed class ProcessCluster(string name, string connectionString, string 
     {
         ["ConnectionStrings__UnitGrains"] = connectionString,
         ["UnitGrains__Storage"] = "postgres",
+        // A production gateway refuses to start without a token signing key.
+        ["UnitGrains__Auth__SigningKey"] = ScopedTokens.SigningKey,
         ["Orleans__ClusterId"] = name,
         ["UnitGrains__Hierarchy"] = hierarchy,
         ["UnitGrains__Provinces"] = provinces,
@@ -54,7 +56,8 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         Http = Client(0);
     }
 
-    public HttpClient Client(int gateway) => new() { BaseAddress = Gateways[gateway].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client whose requests carry the token a legitimate caller would send (see <see cref="ScopedTokens"/>).</summary>
+    public HttpClient Client(int gateway) => new(new ScopedTokens()) { BaseAddress = Gateways[gateway].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Stops every process gracefully (SIGTERM), gateways first.</summary>
     public async Task StopAsync()

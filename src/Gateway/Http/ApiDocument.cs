@@ -21,6 +21,8 @@ public static class ApiDocument
     {
         builder.Services.AddOpenApi(Name, options =>
         {
+            // The client API only: the operators' dashboard, metrics and health are not part of it.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

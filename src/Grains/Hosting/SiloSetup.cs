@@ -55,7 +55,10 @@ public static class SiloSetup
         });
         // Grain calls carry the caller's trace; spans are only made when tracing is on (Telemetry).
         silo.AddActivityPropagation();
-        silo.AddUnitGrainsDashboard();
+        if (configuration?.GetValue(OperatorDashboard.EnabledKey, true) != false)
+        {
+            silo.AddUnitGrainsDashboard();
+        }
         return silo;
     }
 

@@ -50,6 +50,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production refuses to start without a token signing key.
+        start.Environment["UnitGrains__Auth__SigningKey"] = GatewayFactory.SigningKey;
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         return new HostProcess(name, start);
     }
