@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using UnitGrains.Hosting;
+using UnitGrains.Tests.Shared;
 
 namespace UnitGrains.Browser.Tests;
 
@@ -33,13 +34,17 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
     {
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+
+        // The browser reads anonymously (the development run's setting); the test's writes carry tokens of this key.
+        builder.UseSetting("UnitGrains:Auth:SigningKey", ScopedTokens.SigningKey);
+        builder.UseSetting("UnitGrains:Auth:AnonymousReads", "true");
     }
 
     public async Task InitializeAsync()
     {
         UseKestrel(Address.Port);
         StartServer();
-        Http = new HttpClient { BaseAddress = Address };
+        Http = new HttpClient(new ScopedTokens()) { BaseAddress = Address };
         var status = Services.GetRequiredService<SeedStatus>();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (status.Current.State is not (SeedStatus.SeedState.Ready or SeedStatus.SeedState.Failed))

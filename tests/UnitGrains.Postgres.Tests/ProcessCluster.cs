@@ -1,3 +1,5 @@
+using UnitGrains.Tests.Shared;
+
 namespace UnitGrains.Postgres.Tests;
 
 /// <summary>

@@ -19,7 +19,9 @@ public static class LiveApi
 {
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
-        app.MapUnitGroup().WithTags("Live").MapGet("/live", Subscribe);
+        app.MapUnitGroup().WithTags("Live").MapGet("/live", Subscribe).WithName("SubscribeLive")
+            .WithSummary("Server-Sent Events: the subtree's scores on connect and on every change (event: scores), and what changed below (event: activity).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

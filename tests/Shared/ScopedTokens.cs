@@ -3,15 +3,16 @@ using System.Text;
 using Microsoft.IdentityModel.Tokens;
 using UnitGrains.Gateway.Auth;
 
-namespace UnitGrains.Postgres.Tests;
+namespace UnitGrains.Tests.Shared;
 
 /// <summary>
 /// Attaches the token a legitimate caller would send: an officer of the unit a write targets, a
-/// national viewer for reads — minted with the key the test cluster's gateways are given.
+/// national viewer for reads — minted with the key the gateways under test are given. Shared as a
+/// linked source file by the test projects that drive a gateway over real HTTP.
 /// </summary>
 public sealed class ScopedTokens() : DelegatingHandler(new HttpClientHandler())
 {
-    public const string SigningKey = "unitgrains-postgres-tests-signing-key-0123456789";
+    public const string SigningKey = "unitgrains-tests-signing-key-0123456789-abcdef";
 
     private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes(SigningKey));
 
