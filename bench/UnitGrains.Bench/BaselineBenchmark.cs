@@ -68,8 +68,8 @@ internal static class BaselineBenchmark
             await OpenLoop.SequentialAsync(0.5, 5, baseline);
             var g = await OpenLoop.SequentialAsync(seconds, 5000, grain);
             var b = await OpenLoop.SequentialAsync(seconds, 5000, baseline);
-            Row($"{name} read p50 (ms), at rest", Stats.Percentile(g, 0.5), Stats.Percentile(b, 0.5), "F2");
-            Row($"{name} read p99 (ms), at rest", Stats.Percentile(g, 0.99), Stats.Percentile(b, 0.99), "F2");
+            Row($"{name} read p50 (ms), at rest", Stats.Percentile(g, 0.5), Stats.Percentile(b, 0.5), "F3");
+            Row($"{name} read p99 (ms), at rest", Stats.Percentile(g, 0.99), Stats.Percentile(b, 0.99), "F3");
         }
 
         // The maximum event rate, closed loop.
@@ -91,8 +91,8 @@ internal static class BaselineBenchmark
         var (grainReads, grainLoadEvents) = await ReadsUnderLoadAsync(GrainOverview, GrainEvent, rate, readRate, seconds, 512);
         var (sqlReads, sqlLoadEvents) = await ReadsUnderLoadAsync(SqlOverview, SqlEvent, rate, readRate, seconds, connections);
         Row($"overview reads/s achieved, {readRate:N0}/s offered, events flowing", grainReads.Rate, sqlReads.Rate, "N0");
-        Row("  overview read p50 (ms) under load", grainReads.P50, sqlReads.P50, "F2");
-        Row("  overview read p99 (ms) under load", grainReads.P99, sqlReads.P99, "F2");
+        Row("  overview read p50 (ms) under load", grainReads.P50, sqlReads.P50, "F3");
+        Row("  overview read p99 (ms) under load", grainReads.P99, sqlReads.P99, "F3");
         Row("  reads dropped (64 outstanding at most)", grainReads.Dropped, sqlReads.Dropped, "N0");
         Row("  events/s achieved meanwhile", grainLoadEvents.Rate, sqlLoadEvents.Rate, "N0");
 
@@ -113,7 +113,7 @@ internal static class BaselineBenchmark
     }
 
     private static void Row(string measure, double grains, double baseline, string format) =>
-        Console.WriteLine($"| {measure} | {grains.ToString(format, CultureInfo.InvariantCulture)} | {baseline.ToString(format, CultureInfo.InvariantCulture)} | ×{grains / baseline:F2} |");
+        Console.WriteLine($"| {measure} | {grains.ToString(format, CultureInfo.InvariantCulture)} | {baseline.ToString(format, CultureInfo.InvariantCulture)} | ×{(grains / baseline).ToString("G3", CultureInfo.InvariantCulture)} |");
 
     /// <summary><paramref name="workers"/> loops each running one event after another: events/s.</summary>
     private static async Task<double> ClosedLoopAsync(int workers, double seconds, Func<Task> operation)
