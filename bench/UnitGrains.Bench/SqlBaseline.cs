@@ -73,6 +73,11 @@ internal sealed class SqlBaseline(NpgsqlDataSource dataSource) : IAsyncDisposabl
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
+    private int _committed;
+
+    /// <summary>Completions committed so far: what the national count must show.</summary>
+    public int Committed => Volatile.Read(ref _committed);
+
     /// <summary>Creates the tables in a fresh database and bulk-loads the hierarchy and every commune's tasks.</summary>
     public static async Task<SqlBaseline> CreateAsync(string connectionString, HierarchySnapshot snapshot, int maxConnections)
     {
@@ -151,10 +156,6 @@ internal sealed class SqlBaseline(NpgsqlDataSource dataSource) : IAsyncDisposabl
         Interlocked.Increment(ref _committed);
     }
 
-    private int _committed;
-
-    /// <summary>Completions committed so far.</summary>
-    public int Committed => Volatile.Read(ref _committed);
 
     /// <summary>The national overview (or any unit's): its subtree's counts, summed by the recursive query.</summary>
     public async Task<IndicatorCounts> SubtreeCountsAsync(string root)
