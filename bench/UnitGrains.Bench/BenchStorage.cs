@@ -24,9 +24,15 @@ internal static class BenchStorage
             return;
         }
 
+        configuration[$"ConnectionStrings:{StorageSettings.ConnectionStringName}"] = await CreateDatabaseAsync("unitgrains_bench");
+    }
+
+    /// <summary>A fresh, empty database on the server of <c>ConnectionStrings__UnitGrains</c>; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix)
+    {
         var server = Environment.GetEnvironmentVariable("ConnectionStrings__UnitGrains")
-            ?? throw new InvalidOperationException("--storage postgres needs ConnectionStrings__UnitGrains (export ConnectionStrings__UnitGrains=$(scripts/postgres.sh start)).");
-        var name = $"unitgrains_bench_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+            ?? throw new InvalidOperationException("PostgreSQL is needed: export ConnectionStrings__UnitGrains=$(scripts/postgres.sh start).");
+        var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
@@ -34,6 +40,6 @@ internal static class BenchStorage
             await new NpgsqlCommand($"CREATE DATABASE {name}", connection).ExecuteNonQueryAsync();
         }
 
-        configuration[$"ConnectionStrings:{StorageSettings.ConnectionStringName}"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 }

@@ -4,6 +4,9 @@ using UnitGrains.Bench;
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- seed [list ...]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- simulate [--list 2level-2025-07] [--year 2025] [--seed 42]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- propagation [--list 3level-2023] [--seconds 5] [--coalesce 0,50]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- baseline [--list 3level-2023] [--seconds 5] [--connections 32] [--rate N] [--read-rate 1000]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- ceiling [--list 3level-2023] [--seconds 5]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- micro [--filter *]   (BenchmarkDotNet's switcher)
 var command = args.FirstOrDefault() ?? "seed";
 switch (command)
 {
@@ -13,11 +16,20 @@ switch (command)
     case "propagation":
         await PropagationBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "baseline":
+        await BaselineBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
+    case "ceiling":
+        await CeilingBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
+    case "micro":
+        MicroCommand.Run(args.Skip(1).ToArray());
+        break;
     case "simulate":
         await SimulateCommand.RunAsync(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation, simulate.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation, baseline, ceiling, micro, simulate.");
         return 2;
 }
 

@@ -1,12 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Hierarchy;
-using UnitGrains.Hosting;
 
 namespace UnitGrains.Bench;
 
@@ -22,8 +16,6 @@ namespace UnitGrains.Bench;
 /// </summary>
 internal static class PropagationBenchmark
 {
-    private const int Year = 2026;
-
     public static async Task RunAsync(string[] args)
     {
         var edition = HierarchyEdition.Find(Arg(args, "--list") ?? HierarchyEdition.ThreeLevel2023.Id);
@@ -46,59 +38,18 @@ internal static class PropagationBenchmark
 
     private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, int port)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        await BenchStorage.ConfigureAsync(builder.Configuration, storage);
-        builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
-        builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
-        builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration).UseLocalhostClustering(port, port + 1));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var snapshot = HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"));
-        await new HierarchySeeder(grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
-        var communes = snapshot.Units.Where(u => u.Kind == UnitKind.Commune).Select(u => u.Code).ToArray();
-
-        // Enough open tasks for every phase: a completion consumes one.
-        var tasksPerCommune = 64;
-        var plan = new PlanDraft("Kế hoạch CCHC 2026", new PlanPeriod(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31)), IssuedOn: new DateOnly(Year, 1, 5));
-        var tasks = Enumerable.Range(0, tasksPerCommune)
-            .Select(i => new TaskDraft($"Nhiệm vụ {i}", new Agency("Công chức VH-XH"), $"t{i}", new DateOnly(Year, 12, 31), [new TaskOutputDraft("articles", 4)]))
-            .ToArray();
-        await Parallel.ForEachAsync(communes, new ParallelOptions { MaxDegreeOfParallelism = 128 }, async (code, _) =>
-            (await grains.GetGrain<IUnitGrain>(code).ImportPlanAsync(Year, plan, tasks)).GetValue());
-        var nation = grains.GetGrain<IUnitGrain>(UnitCode.Nation);
-        await WaitForNationAsync(nation, done => true);
-
-        var queue = new WorkQueue(communes, tasksPerCommune, seed: 42);
-        var completion = new TaskCompletion(new Dictionary<string, decimal> { ["articles"] = 3 });
-        Task<Outcome<CampaignTask>> Complete((string Commune, string Task) item) =>
-            grains.GetGrain<IUnitGrain>(item.Commune).CompleteTaskAsync(Year, item.Task, completion);
+        await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
+        var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
 
         // Phase 1: the maximum sustained rate, closed loop.
-        var baseline = await NationDoneAsync(nation);
-        var clock = Stopwatch.StartNew();
-        var acknowledged = 0;
-        var workers = Enumerable.Range(0, 512).Select(async _ =>
-        {
-            while (clock.Elapsed.TotalSeconds < seconds && queue.TryTake(out var item))
-            {
-                await Complete(item);
-                Interlocked.Increment(ref acknowledged);
-            }
-        });
-        await Task.WhenAll(workers);
-        var sendSeconds = clock.Elapsed.TotalSeconds;
-        await WaitForNationAsync(nation, done => done - baseline >= acknowledged);
-        var reachSeconds = clock.Elapsed.TotalSeconds;
-        var maxRate = acknowledged / sendSeconds;
-        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {acknowledged / reachSeconds:N0} | max | | | | |");
+        var (maxRate, reachedRate) = await MeasureMaxAsync(silo, queue, seconds);
+        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | |");
 
         // Phase 2: latency at 50 % and 90 % of the maximum, open loop.
         foreach (var share in new[] { 0.5, 0.9 })
         {
             var rate = maxRate * share;
-            var latencies = await MeasureLatencyAsync(nation, queue, Complete, rate, seconds);
+            var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
             if (latencies.Count == 0)
             {
                 Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | |");
@@ -108,13 +59,35 @@ internal static class PropagationBenchmark
             latencies.Sort();
             Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} |");
         }
-
-        await host.StopAsync();
     }
 
-    private static async Task<List<double>> MeasureLatencyAsync(IUnitGrain nation, WorkQueue queue, Func<(string, string), Task<Outcome<CampaignTask>>> complete, double rate, double seconds)
+    /// <summary>
+    /// Closed loop, 512 completions in flight for <paramref name="seconds"/>: events/s acknowledged,
+    /// and events/s until the nation's count includes them all.
+    /// </summary>
+    public static async Task<(double Acknowledged, double ReachedNation)> MeasureMaxAsync(BenchSilo silo, WorkQueue queue, double seconds)
     {
-        var baseline = await NationDoneAsync(nation);
+        var baseline = await silo.NationDoneAsync();
+        var clock = Stopwatch.StartNew();
+        var acknowledged = 0;
+        var workers = Enumerable.Range(0, 512).Select(async _ =>
+        {
+            while (clock.Elapsed.TotalSeconds < seconds && queue.TryTake(out var item))
+            {
+                await silo.CompleteAsync(item);
+                Interlocked.Increment(ref acknowledged);
+            }
+        });
+        await Task.WhenAll(workers);
+        var sendSeconds = clock.Elapsed.TotalSeconds;
+        await silo.WaitForNationAsync(done => done - baseline >= acknowledged);
+        return (acknowledged / sendSeconds, acknowledged / clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Open loop at <paramref name="rate"/>: each completion's time from acknowledgement until the nation's count includes it (ms).</summary>
+    public static async Task<List<double>> MeasureLatencyAsync(BenchSilo silo, WorkQueue queue, double rate, double seconds)
+    {
+        var baseline = await silo.NationDoneAsync();
         var acks = new List<double>();
         var gate = new object();
         var clock = Stopwatch.StartNew();
@@ -124,7 +97,7 @@ internal static class PropagationBenchmark
         {
             while (Volatile.Read(ref sampling))
             {
-                var count = await NationDoneAsync(nation) - baseline;
+                var count = await silo.NationDoneAsync() - baseline;
                 samples.Add((clock.Elapsed.TotalMilliseconds, count));
                 await Task.Delay(1);
             }
@@ -138,7 +111,7 @@ internal static class PropagationBenchmark
             while (sent < due && queue.TryTake(out var item))
             {
                 sent++;
-                inFlight.Add(Ack(complete(item)));
+                inFlight.Add(Ack(silo.CompleteAsync(item)));
             }
 
             if (sent < due)
@@ -151,7 +124,7 @@ internal static class PropagationBenchmark
 
         await Task.WhenAll(inFlight);
         var total = acks.Count;
-        await WaitForNationAsync(nation, done => done - baseline >= total);
+        await silo.WaitForNationAsync(done => done - baseline >= total);
         await Task.Delay(5);
         Volatile.Write(ref sampling, false);
         await sampler;
@@ -185,55 +158,7 @@ internal static class PropagationBenchmark
         }
     }
 
-    private static async Task<int> NationDoneAsync(IUnitGrain nation) => (await nation.GetScoresAsync(Year)).GetValue().Subtree.Counts.TasksDone;
+    private static double Percentile(List<double> sorted, double p) => Stats.Percentile(sorted, p);
 
-    private static async Task WaitForNationAsync(IUnitGrain nation, Func<int, bool> reached)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!reached(await NationDoneAsync(nation)))
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(2))
-            {
-                throw new TimeoutException("The nation did not converge within 2 minutes.");
-            }
-
-            await Task.Delay(1);
-        }
-    }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-
-    private static string? Arg(string[] args, string name) =>
-        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-
-    /// <summary>Open tasks to complete, in a reproducible random order of communes.</summary>
-    private sealed class WorkQueue(string[] communes, int tasksPerCommune, int seed)
-    {
-        private readonly int[] _next = new int[communes.Length];
-        private readonly Random _random = new(seed);
-        private int _remaining = communes.Length * tasksPerCommune;
-
-        public bool TryTake(out (string Commune, string Task) item)
-        {
-            lock (_random)
-            {
-                item = default;
-                if (_remaining == 0)
-                {
-                    return false;
-                }
-
-                int c;
-                do
-                {
-                    c = _random.Next(communes.Length);
-                }
-                while (_next[c] >= tasksPerCommune);
-
-                item = (communes[c], $"t{_next[c]++}");
-                _remaining--;
-                return true;
-            }
-        }
-    }
+    private static string? Arg(string[] args, string name) => Stats.Arg(args, name);
 }

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Hierarchy;
+using UnitGrains.Hosting;
+
+namespace UnitGrains.Bench;
+
+/// <summary>
+/// An in-process silo holding a whole hierarchy with a campaign of open tasks at every commune,
+/// ready for completions: what the propagation and baseline benchmarks drive. The plan and tasks
+/// are public so the SQL baseline and the in-process ceiling load exactly the same campaign.
+/// </summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    public const int Year = 2026;
+
+    /// <summary>Enough open tasks for every phase of a run: a completion consumes one.</summary>
+    public const int TasksPerCommune = 64;
+
+    public static readonly PlanDraft Plan = new("Kế hoạch CCHC 2026", new PlanPeriod(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31)), IssuedOn: new DateOnly(Year, 1, 5));
+
+    public static readonly TaskDraft[] Tasks = [.. Enumerable.Range(0, TasksPerCommune)
+        .Select(i => new TaskDraft($"Nhiệm vụ {i}", new Agency("Công chức VH-XH"), $"t{i}", new DateOnly(Year, 12, 31), [new TaskOutputDraft("articles", 4)]))];
+
+    /// <summary>Every completion reports 3 of the 4 articles targeted.</summary>
+    public static readonly TaskCompletion Completion = new(new Dictionary<string, decimal> { ["articles"] = 3 });
+
+    private readonly IHost _host;
+
+    private BenchSilo(IHost host, HierarchySnapshot snapshot)
+    {
+        _host = host;
+        Snapshot = snapshot;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Communes = [.. snapshot.Units.Where(u => u.Kind == UnitKind.Commune).Select(u => u.Code)];
+        Nation = Grains.GetGrain<IUnitGrain>(UnitCode.Nation);
+    }
+
+    public HierarchySnapshot Snapshot { get; }
+
+    public IGrainFactory Grains { get; }
+
+    public string[] Communes { get; }
+
+    public IUnitGrain Nation { get; }
+
+    public static HierarchySnapshot LoadHierarchy(HierarchyEdition edition) =>
+        HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"));
+
+    /// <summary>Starts a silo, seeds the hierarchy, imports the plan at every commune and waits until the nation has it.</summary>
+    public static async Task<BenchSilo> StartAsync(HierarchySnapshot snapshot, string storage, int coalesceMs, int port)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        await BenchStorage.ConfigureAsync(builder.Configuration, storage);
+        builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
+        builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
+        builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration).UseLocalhostClustering(port, port + 1));
+        var host = builder.Build();
+        await host.StartAsync();
+        var silo = new BenchSilo(host, snapshot);
+        await new HierarchySeeder(silo.Grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
+        await Parallel.ForEachAsync(silo.Communes, new ParallelOptions { MaxDegreeOfParallelism = 128 }, async (code, _) =>
+            (await silo.Grains.GetGrain<IUnitGrain>(code).ImportPlanAsync(Year, Plan, Tasks)).GetValue());
+        await silo.WaitForNationAsync(_ => true);
+        return silo;
+    }
+
+    private int _completed;
+
+    /// <summary>Completions acknowledged so far: what the nation's count must reach.</summary>
+    public int Completed => Volatile.Read(ref _completed);
+
+    public async Task<Outcome<CampaignTask>> CompleteAsync((string Commune, string Task) item)
+    {
+        var outcome = await Grains.GetGrain<IUnitGrain>(item.Commune).CompleteTaskAsync(Year, item.Task, Completion);
+        if (outcome.IsSuccess)
+        {
+            Interlocked.Increment(ref _completed);
+        }
+
+        return outcome;
+    }
+
+    public async Task<int> NationDoneAsync() => (await Nation.GetScoresAsync(Year)).GetValue().Subtree.Counts.TasksDone;
+
+    public async Task WaitForNationAsync(Func<int, bool> reached)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!reached(await NationDoneAsync()))
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new TimeoutException("The nation did not converge within 2 minutes.");
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
