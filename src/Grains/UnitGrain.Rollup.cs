@@ -289,10 +289,12 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             }
         }));
 
-        var changed = false;
         foreach (var (_, summary) in pulled)
         {
-            changed |= summary is not null && ApplyChildSummary(summary, authoritative: true);
+            if (summary is not null)
+            {
+                ApplyChildSummary(summary, authoritative: true);
+            }
         }
 
         _unpulled.UnionWith(pulled.Where(p => p.summary is null).Select(p => p.child));
