@@ -26,6 +26,12 @@ public sealed class CampaignSimulationService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
         while (seed.Current.State is not (SeedStatus.SeedState.Ready or SeedStatus.SeedState.Failed))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
@@ -37,7 +43,6 @@ public sealed class CampaignSimulationService(
             return;
         }
 
-        var settings = options.Value;
         var today = VietnamCalendar.Today(time);
         var year = settings.Year ?? today.Year;
         var snapshot = HierarchySnapshot.Load(HierarchyEdition.Find(units.Value.Hierarchy), units.Value.DataDirectory, units.Value.ProvinceCodes);
@@ -72,16 +77,13 @@ public sealed class CampaignSimulationService(
 /// <summary>Registration of the live campaign simulation.</summary>
 public static class CampaignSimulationSetup
 {
-    /// <summary>Adds <see cref="CampaignSimulationService"/> when <c>UnitGrains:Simulation:Enabled</c>; call where the hierarchy is seeded.</summary>
+    /// <summary>Adds <see cref="CampaignSimulationService"/>, which plays only when <c>UnitGrains:Simulation:Enabled</c>; call where the hierarchy is seeded.</summary>
     public static IServiceCollection AddCampaignSimulation(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(SimulationOptions.Section);
-        services.Configure<SimulationOptions>(section);
-        if (section.GetValue<bool>(nameof(SimulationOptions.Enabled)))
-        {
-            services.AddHostedService<CampaignSimulationService>();
-        }
-
+        // Always registered, Enabled read when it starts: a host's configuration may still grow
+        // after its services are registered (a test host's settings, say).
+        services.Configure<SimulationOptions>(configuration.GetSection(SimulationOptions.Section));
+        services.AddHostedService<CampaignSimulationService>();
         return services;
     }
 }
