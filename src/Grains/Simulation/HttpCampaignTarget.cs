@@ -18,7 +18,7 @@ namespace UnitGrains.Simulation;
 /// <param name="tokenFor">A bearer token of an officer of the unit (VN's reads the nation's scores).</param>
 public sealed class HttpCampaignTarget(HttpClient http, Func<string, string> tokenFor, string keyPrefix) : ICampaignTarget
 {
-    /// <summary>How many times a request refused as overloaded (503, 429) or unreachable is retried.</summary>
+    /// <summary>How many times a request refused as overloaded (503, 429), unreachable or timed out is retried.</summary>
     public int MaxRetries { get; init; } = 6;
 
     /// <summary>The first wait before a retry; each further one doubles it (unless the gateway says Retry-After).</summary>
@@ -86,7 +86,8 @@ public sealed class HttpCampaignTarget(HttpClient http, Func<string, string> tok
                 using var message = request();
                 response = await http.SendAsync(message, cancellationToken);
             }
-            catch (HttpRequestException) when (attempt < MaxRetries)
+            // Unreachable, or timed out (not cancelled by the caller): safe to resend, the key makes it count once.
+            catch (Exception e) when (attempt < MaxRetries && (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested)))
             {
                 await Task.Delay(Backoff * Math.Pow(2, attempt), cancellationToken);
                 continue;
@@ -116,6 +117,7 @@ public sealed class HttpCampaignTarget(HttpClient http, Func<string, string> tok
         }
         catch (JsonException)
         {
+            // Not a problem document (a proxy's error page, say): the status is all there is.
         }
 
         return $"http_{(int)response.StatusCode}";
