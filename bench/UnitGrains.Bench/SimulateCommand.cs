@@ -11,8 +11,10 @@ using UnitGrains.Simulation;
 namespace UnitGrains.Bench;
 
 /// <summary>
-/// Runs a whole campaign year for a hierarchy in virtual time on an in-process silo and prints a
-/// progress bar and a summary: <c>simulate [--list 2level-2025-07] [--year 2025] [--seed 42]</c>.
+/// Runs a whole campaign year for a hierarchy and prints a progress bar and a summary:
+/// <c>simulate [--list 2level-2025-07] [--year 2025] [--seed 42] [--provinces 01,79] [--rate N]</c> on an
+/// in-process silo in virtual time, or with <c>--gateway http://localhost:8080 [--signing-key K]</c>
+/// through a running gateway's API (its real clock: actions dated after today are not yet due).
 /// </summary>
 internal static class SimulateCommand
 {
@@ -21,7 +23,43 @@ internal static class SimulateCommand
         var edition = HierarchyEdition.Find(Arg(args, "--list") ?? HierarchyEdition.TwoLevel2025.Id);
         var year = int.Parse(Arg(args, "--year") ?? "2025");
         var seed = int.Parse(Arg(args, "--seed") ?? "42");
+        var rate = Arg(args, "--rate") is { } r ? double.Parse(r.Split('/')[0]) : (double?)null;
+        var provinces = Arg(args, "--provinces")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var snapshot = HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"), provinces);
+        var units = snapshot.Units.Where(u => u.ExpectsPlan).Select(u => u.Code).ToList();
+        var actions = CampaignScenario.Generate(units, year, seed);
 
+        SimulationSummary summary;
+        if (Arg(args, "--gateway") is { } gateway)
+        {
+            summary = await OverHttpAsync(new Uri(gateway), Arg(args, "--signing-key"), actions, units.Count, edition, year, seed, rate);
+        }
+        else
+        {
+            summary = await InProcessAsync(snapshot, actions, units.Count, year, seed, rate);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Applied {summary.Applied:N0} of {actions.Count:N0} actions in {summary.Elapsed.TotalSeconds:F1} s ({summary.Applied / summary.Elapsed.TotalSeconds:N0}/s)");
+        if (summary.NotYetDue > 0)
+        {
+            Console.WriteLine($"  not yet due (dated after today): {summary.NotYetDue:N0}");
+        }
+
+        foreach (var (code, count) in summary.FailuresByCode)
+        {
+            Console.WriteLine($"  refused ({code}): {count:N0}");
+        }
+
+        if (summary.Nation is { } nation)
+        {
+            var s = nation.Subtree;
+            Console.WriteLine($"Nation: score {s.Score:F1}; plans issued {s.Counts.PlansIssued:N0}/{s.Counts.PlansExpected:N0} ({s.Counts.PlansIssuedOnTime:N0} on time); tasks done {s.Counts.TasksDone:N0}/{s.Counts.TasksDue:N0} ({s.Counts.TasksDoneOnTime:N0} on time); reports {s.Counts.ReportsSubmitted:N0}/{s.Counts.ReportsDue:N0} ({s.Counts.ReportsOnTime:N0} on time); open escalations {s.OpenEscalations:N0}");
+        }
+    }
+
+    private static async Task<SimulationSummary> InProcessAsync(HierarchySnapshot snapshot, IReadOnlyList<SimulatedAction> actions, int units, int year, int seed, double? rate)
+    {
         var clock = new ManualClock(new DateTimeOffset(year, 1, 1, 2, 0, 0, TimeSpan.Zero));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -36,27 +74,22 @@ internal static class SimulateCommand
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var watch = Stopwatch.StartNew();
-        var snapshot = HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"));
         await new HierarchySeeder(grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
-        var units = snapshot.Units.Where(u => u.ExpectsPlan).Select(u => u.Code).ToList();
-        var actions = CampaignScenario.Generate(units, year, seed);
-        Console.WriteLine($"Simulating {year} for {units.Count:N0} units of {edition.Id} (seed {seed}): {actions.Count:N0} actions; seeded in {watch.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"Simulating {year} for {units:N0} units of {snapshot.Edition.Id} (seed {seed}): {actions.Count:N0} actions; seeded in {watch.Elapsed.TotalSeconds:F1} s");
 
-        var summary = await new ScenarioRunner(grains, clock).RunAsync(actions, new Progress<SimulationProgress>(Draw));
-        Console.WriteLine();
-        Console.WriteLine($"Applied {summary.Applied:N0} of {actions.Count:N0} actions in {summary.Elapsed.TotalSeconds:F1} s ({summary.Applied / summary.Elapsed.TotalSeconds:N0}/s)");
-        foreach (var (code, count) in summary.FailuresByCode)
-        {
-            Console.WriteLine($"  refused ({code}): {count:N0}");
-        }
-
-        if (summary.Nation is { } nation)
-        {
-            var s = nation.Subtree;
-            Console.WriteLine($"Nation on {clock.GetUtcNow():yyyy-MM-dd}: score {s.Score:F1}; plans issued {s.Counts.PlansIssued:N0}/{s.Counts.PlansExpected:N0} ({s.Counts.PlansIssuedOnTime:N0} on time); tasks done {s.Counts.TasksDone:N0}/{s.Counts.TasksDue:N0} ({s.Counts.TasksDoneOnTime:N0} on time); reports {s.Counts.ReportsSubmitted:N0}/{s.Counts.ReportsDue:N0} ({s.Counts.ReportsOnTime:N0} on time); open escalations {s.OpenEscalations:N0}");
-        }
-
+        var summary = await new ScenarioRunner(new GrainCampaignTarget(grains, clock)) { Rate = rate }.RunAsync(actions, new Progress<SimulationProgress>(Draw));
         await host.StopAsync();
+        return summary;
+    }
+
+    private static async Task<SimulationSummary> OverHttpAsync(Uri gateway, string? signingKey, IReadOnlyList<SimulatedAction> actions, int units, HierarchyEdition edition, int year, int seed, double? rate)
+    {
+        var tokens = new GatewayTokens(signingKey);
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.Add(VietnamCalendar.Offset));
+        Console.WriteLine($"Simulating {year} for {units:N0} units of {edition.Id} (seed {seed}) through {gateway}: {actions.Count:N0} actions{(rate is { } r ? $" at {r:N0}/s" : "")}");
+        var target = new HttpCampaignTarget(http, tokens.OfficerOf, $"sim-{seed}");
+        return await new ScenarioRunner(target) { Parallelism = 32, Rate = rate, Until = today }.RunAsync(actions, new Progress<SimulationProgress>(Draw));
     }
 
     private static void Draw(SimulationProgress p)

@@ -1,4 +1,5 @@
 using UnitGrains.Hosting;
+using UnitGrains.Simulation;
 
 namespace UnitGrains.Gateway;
 
@@ -21,6 +22,7 @@ public static class ClusterHosting
             case "embedded":
                 builder.UseOrleans(silo => silo.AddUnitGrains(configuration).UseUnitGrainsClustering(configuration));
                 builder.Services.AddHierarchySeeding(configuration);
+                builder.Services.AddCampaignSimulation(configuration);
                 break;
             case "client" or "localhost":
                 builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsOperators());

@@ -10,6 +10,7 @@ if (TokenCommand.Matches(args))
     return TokenCommand.Run(args, TimeProvider.System);
 }
 
+args = SimulationSwitches.Expand(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();

@@ -1,48 +1,65 @@
 using System.Diagnostics;
 using UnitGrains.Contracts;
-using UnitGrains.Domain;
 
 namespace UnitGrains.Simulation;
 
-/// <summary>What a simulation run did.</summary>
-public sealed record SimulationSummary(int Applied, IReadOnlyDictionary<string, int> FailuresByCode, TimeSpan Elapsed, UnitScores? Nation);
+/// <summary>What a simulation run did: actions applied, refused (by code), and not yet due (dated after <see cref="ScenarioRunner.Until"/>).</summary>
+public sealed record SimulationSummary(int Applied, IReadOnlyDictionary<string, int> FailuresByCode, TimeSpan Elapsed, UnitScores? Nation, int NotYetDue = 0);
 
-/// <summary>Where a run is: the virtual day and the actions applied so far.</summary>
+/// <summary>Where a run is: the scenario day and the actions applied so far.</summary>
 public readonly record struct SimulationProgress(DateOnly Day, int Applied, int Total);
 
 /// <summary>
-/// Replays a scenario against the grains of an in-process cluster in virtual time: for each day the
-/// campaign clock is set to 09:00 in Vietnam, the day's actions are applied (a unit's own actions in
-/// order, units in parallel), and once a week the whole tree re-evaluates its deadlines — what the
-/// hourly reminders do in real time — so escalations follow.
+/// Replays a scenario on a target, day by day in the scenario's order: before each day the target
+/// moves to it (virtual time on an in-process silo; a no-op over HTTP, where the actions carry their
+/// own dates), the day's actions are applied (a unit's own actions in order, units in parallel), and
+/// once a week the tree re-evaluates its deadlines so escalations follow.
 /// </summary>
-public sealed class ScenarioRunner(IGrainFactory grains, ManualClock clock)
+public sealed class ScenarioRunner(ICampaignTarget target)
 {
+    public ScenarioRunner(IGrainFactory grains, ManualClock clock)
+        : this(new GrainCampaignTarget(grains, clock))
+    {
+    }
+
+    /// <summary>How many units act at once.</summary>
     public int Parallelism { get; init; } = 64;
+
+    /// <summary>At most this many actions a second (null: as fast as the target takes them): a gentle pace for a live dashboard, or a load level.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>
+    /// The last day actions are applied for: in real time the server refuses dates in the future,
+    /// so later actions are counted as not yet due instead of being sent.
+    /// </summary>
+    public DateOnly? Until { get; init; }
 
     public async Task<SimulationSummary> RunAsync(IReadOnlyList<SimulatedAction> actions, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         var failures = new Dictionary<string, int>();
+        var due = Until is { } until ? actions.Where(a => a.Day <= until).ToList() : actions;
         var applied = 0;
-        foreach (var day in actions.GroupBy(a => a.Day).OrderBy(g => g.Key))
+        var started = 0L;
+        foreach (var day in due.GroupBy(a => a.Day).OrderBy(g => g.Key))
         {
-            clock.Set(new DateTimeOffset(day.Key.ToDateTime(new TimeOnly(9, 0)), VietnamCalendar.Offset));
+            await target.BeginDayAsync(day.Key, cancellationToken);
             var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(day.GroupBy(a => a.Unit), options, async (unitActions, _) =>
+            await Parallel.ForEachAsync(day.GroupBy(a => a.Unit), options, async (unitActions, token) =>
             {
                 foreach (var action in unitActions)
                 {
-                    var errors = await ApplyAsync(action);
+                    await PaceAsync(Interlocked.Increment(ref started) - 1, watch, token);
+                    var error = await ApplyAsync(action, token);
                     lock (failures)
                     {
-                        if (errors.Count == 0)
+                        if (error is null)
                         {
                             applied++;
                         }
                         else
                         {
-                            failures[errors[0].Code] = failures.GetValueOrDefault(errors[0].Code) + 1;
+                            failures[error] = failures.GetValueOrDefault(error) + 1;
                         }
                     }
                 }
@@ -50,28 +67,36 @@ public sealed class ScenarioRunner(IGrainFactory grains, ManualClock clock)
 
             if (day.Key.DayOfWeek == DayOfWeek.Sunday)
             {
-                await grains.GetGrain<IUnitGrain>(UnitCode.Nation).RefreshAsync(subtree: true);
+                await target.RefreshAsync(cancellationToken);
             }
 
             progress?.Report(new SimulationProgress(day.Key, applied, actions.Count));
         }
 
-        await grains.GetGrain<IUnitGrain>(UnitCode.Nation).RefreshAsync(subtree: true);
-        var year = actions.Count > 0 ? actions[0].Day.Year : clock.GetUtcNow().Year;
-        var nation = await grains.GetGrain<IUnitGrain>(UnitCode.Nation).GetScoresAsync(year);
-        return new SimulationSummary(applied, failures, watch.Elapsed, nation.IsSuccess ? nation.GetValue() : null);
+        await target.RefreshAsync(cancellationToken);
+        var year = actions.Count > 0 ? actions[0].Day.Year : DateTime.UtcNow.Year;
+        var nation = await target.NationAsync(year, cancellationToken);
+        return new SimulationSummary(applied, failures, watch.Elapsed, nation, actions.Count - due.Count);
     }
 
-    private async Task<IReadOnlyList<DomainError>> ApplyAsync(SimulatedAction action)
+    /// <summary>Action number <paramref name="index"/> starts no earlier than index / Rate seconds into the run.</summary>
+    private async Task PaceAsync(long index, Stopwatch watch, CancellationToken cancellationToken)
     {
-        var unit = grains.GetGrain<IUnitGrain>(action.Unit);
-        var year = action.Day.Year;
-        return action switch
+        if (Rate is { } rate && rate > 0)
         {
-            IssuePlan p => (await unit.ImportPlanAsync(year, p.Plan, p.Tasks)).Errors,
-            CompleteTask c => (await unit.CompleteTaskAsync(year, c.TaskId, c.Completion)).Errors,
-            SubmitReport r => (await unit.SubmitReportAsync(year, r.Report)).Errors,
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown simulated action."),
-        };
+            var wait = TimeSpan.FromSeconds(index / rate) - watch.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+        }
     }
+
+    private Task<string?> ApplyAsync(SimulatedAction action, CancellationToken cancellationToken) => action switch
+    {
+        IssuePlan p => target.IssuePlanAsync(p, cancellationToken),
+        CompleteTask c => target.CompleteTaskAsync(c, cancellationToken),
+        SubmitReport r => target.SubmitReportAsync(r, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown simulated action."),
+    };
 }
