@@ -77,7 +77,14 @@ public sealed class SiloHostTests(ProcessClusterFixture cluster)
     {
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(cluster.GatewayUrl, "/health/ready"))).StatusCode);
 
+        // A request's duration is recorded as it ends, which may be just after its response reached us.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         var metrics = await PrometheusText.ScrapeAsync(Http, new Uri(cluster.GatewayUrl, "/metrics").ToString());
+        while (!metrics["http_server_request_duration_seconds_count"].Any(s => s["http_route"] == "/health/ready") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            metrics = await PrometheusText.ScrapeAsync(Http, new Uri(cluster.GatewayUrl, "/metrics").ToString());
+        }
 
         Assert.Equal("unitgrains-gateway", Assert.Single(metrics["target_info"])["service_name"]);
         Assert.Empty(metrics["unitgrains_seed_units_seeded"]);
