@@ -71,7 +71,8 @@ internal static class SeedBenchmark
         }
     }
 
-    private static long Heap()
+    /// <summary>The managed heap after full, compacting collections: what live objects hold.</summary>
+    internal static long Heap()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();

@@ -73,11 +73,20 @@ internal static class SimulateCommand
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
+        var heapEmpty = SeedBenchmark.Heap();
         var watch = Stopwatch.StartNew();
         await new HierarchySeeder(grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
         Console.WriteLine($"Simulating {year} for {units:N0} units of {snapshot.Edition.Id} (seed {seed}): {actions.Count:N0} actions; seeded in {watch.Elapsed.TotalSeconds:F1} s");
+        var heapSeeded = SeedBenchmark.Heap();
 
         var summary = await new ScenarioRunner(new GrainCampaignTarget(grains, clock)) { Rate = rate }.RunAsync(actions, new Progress<SimulationProgress>(Draw));
+
+        // Every grain is still active: the heap holds each unit's activation, its live rollup and the
+        // in-memory storage's copy of its state, now with a year's plan, tasks and reports.
+        var heapYear = SeedBenchmark.Heap();
+        Console.WriteLine();
+        Console.WriteLine($"Heap: {(heapYear - heapEmpty) / 1024.0 / snapshot.Units.Count:F1} KiB per unit over all {snapshot.Units.Count:N0} units with a year loaded " +
+            $"({(heapSeeded - heapEmpty) / 1024.0 / snapshot.Units.Count:F1} KiB seeded only); the year adds {(heapYear - heapSeeded) / 1024.0 / units:F1} KiB per unit with a campaign ({units:N0})");
         await host.StopAsync();
         return summary;
     }
