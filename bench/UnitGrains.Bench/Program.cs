@@ -8,6 +8,7 @@ using UnitGrains.Bench;
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- baseline [--list 3level-2023] [--seconds 5] [--connections 32] [--rate N] [--read-rate 1000]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- ceiling [--list 3level-2023] [--seconds 5]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- micro [--filter *]   (BenchmarkDotNet's switcher)
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- reads [--gateway http://localhost:8080] [--seconds 10] [--rate 1000] [--province 01] [--token T]
 var command = args.FirstOrDefault() ?? "seed";
 switch (command)
 {
@@ -26,11 +27,14 @@ switch (command)
     case "micro":
         MicroCommand.Run(args.Skip(1).ToArray());
         break;
+    case "reads":
+        await GatewayReadsBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     case "simulate":
         await SimulateCommand.RunAsync(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation, baseline, ceiling, micro, simulate.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation, baseline, ceiling, micro, simulate, reads.");
         return 2;
 }
 

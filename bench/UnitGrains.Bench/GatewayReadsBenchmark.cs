@@ -1,0 +1,49 @@
+namespace UnitGrains.Bench;
+
+/// <summary>
+/// Dashboard reads through a running gateway's HTTP API, as a browser makes them:
+/// <c>reads --gateway http://localhost:8080 [--seconds 10] [--rate 1000] [--province 01]</c>.
+/// Sequential reads give the latency of one request at rest; an open loop at <c>--rate</c> shows
+/// whether the gateway sustains that many national overviews a second. The gateway must let
+/// anonymous reads through (the development run does) or <c>--token</c> must be given.
+/// </summary>
+internal static class GatewayReadsBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var gateway = new Uri(Stats.Arg(args, "--gateway") ?? "http://localhost:8080");
+        var seconds = double.Parse(Stats.Arg(args, "--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        var rate = double.Parse(Stats.Arg(args, "--rate") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
+        var province = Stats.Arg(args, "--province") ?? "01";
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        if (Stats.Arg(args, "--token") is { } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        Console.WriteLine($"# gateway reads — {gateway}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (client and gateway on the same machine)");
+        Console.WriteLine("| read | mode | requests | achieved/s | dropped | p50 (ms) | p99 (ms) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        (string Name, string Url)[] reads =
+        [
+            ("national overview", "/api/units/VN/scores"),
+            ($"province {province}'s children ranked", $"/api/units/{province}/children/scores?sort=score"),
+        ];
+        foreach (var (name, url) in reads)
+        {
+            (await http.GetAsync(url)).EnsureSuccessStatusCode(); // warm: fail loudly on a wrong URL or a refused read
+            var atRest = await OpenLoop.SequentialAsync(seconds / 2, 2_000, () => GetAsync(http, url));
+            Console.WriteLine($"| {name} | sequential | {atRest.Count:N0} | | | {Stats.Percentile(atRest, 0.5):F2} | {Stats.Percentile(atRest, 0.99):F2} |");
+        }
+
+        var loaded = await OpenLoop.RunAsync(rate, seconds, maxInFlight: 256, () => GetAsync(http, reads[0].Url));
+        Console.WriteLine($"| {reads[0].Name} | open loop at {rate:N0}/s | {loaded.Completed:N0} | {loaded.Rate:N0} | {loaded.Dropped:N0} | {loaded.P50:F2} | {loaded.P99:F2} |");
+    }
+
+    private static async Task GetAsync(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    }
+}
