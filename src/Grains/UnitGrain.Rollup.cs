@@ -249,8 +249,19 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await SchedulePublishAsync();
     }
 
+    /// <summary>
+    /// The silo is shutting down: children being deactivated cannot answer a pull, and there is no
+    /// point healing a tree about to be rebuilt from storage by the next activation.
+    /// </summary>
+    private bool Stopping => lifetime.ApplicationStopping.IsCancellationRequested;
+
     private async Task ReconcileAsync()
     {
+        if (Stopping)
+        {
+            return;
+        }
+
         await PullChildrenAsync();
         if (_rollup is { Dirty: true })
         {
@@ -306,6 +317,11 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
                 {
                     self._pullRetryTimer?.Dispose();
                     self._pullRetryTimer = null;
+                    if (self.Stopping)
+                    {
+                        return;
+                    }
+
                     await self.PullAsync([.. self._unpulled]);
                     await self.SchedulePublishAsync();
                 },

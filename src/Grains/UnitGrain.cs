@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnitGrains.Contracts;
@@ -20,6 +21,7 @@ public sealed partial class UnitGrain(
     TimeProvider systemClock,
     IOptions<RollupOptions> rollupOptions,
     UnitMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<UnitGrain> logger) : Grain, IUnitGrain
 {
     private string Code => this.GetPrimaryKeyString();
