@@ -81,17 +81,13 @@ public sealed partial class UnitGrain(
             : View(campaign));
     }
 
-    public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft) => PutPlanIfMatchAsync(year, draft, null);
-
-    public Task<Outcome<CampaignView>> PutPlanIfMatchAsync(int year, PlanDraft draft, IfMatch? ifMatch) =>
+    public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null) =>
         ChangeAsync(year, c => c.SetPlan(draft, Today), View, ifMatch: ifMatch, mayBeNoOp: true);
 
     public Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks) =>
         ChangeAsync(year, c => c.Import(draft, tasks, Today), View, mayBeNoOp: true);
 
-    public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft) => AddTaskOnceAsync(year, draft, null);
-
-    public Task<Outcome<CampaignTask>> AddTaskOnceAsync(int year, TaskDraft draft, IdempotencyKey? key)
+    public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft, IdempotencyKey? key = null)
     {
         string? assignedId = null;
         return ChangeAsync(
@@ -105,24 +101,16 @@ public sealed partial class UnitGrain(
             key);
     }
 
-    public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId) => StartTaskOnceAsync(year, taskId, null);
-
-    public Task<Outcome<CampaignTask>> StartTaskOnceAsync(int year, string taskId, IdempotencyKey? key) =>
+    public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.StartTask(taskId, Today), c => c.FindTask(taskId)!, key);
 
-    public Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion) => CompleteTaskOnceAsync(year, taskId, completion, null);
-
-    public Task<Outcome<CampaignTask>> CompleteTaskOnceAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key) =>
+    public Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.CompleteTask(taskId, completion, Today), c => c.FindTask(taskId)!, key);
 
-    public Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason) => CancelTaskOnceAsync(year, taskId, reason, null);
-
-    public Task<Outcome<CampaignTask>> CancelTaskOnceAsync(int year, string taskId, string? reason, IdempotencyKey? key) =>
+    public Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.CancelTask(taskId, reason, Today), c => c.FindTask(taskId)!, key);
 
-    public Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission) => SubmitReportOnceAsync(year, submission, null);
-
-    public Task<Outcome<Report>> SubmitReportOnceAsync(int year, ReportSubmission submission, IdempotencyKey? key) =>
+    public Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.SubmitReport(submission, Today), c => c.Reports[^1], key);
 
     private CampaignView View(Campaign campaign) => CampaignView.Of(Code, campaign, Today, campaigns.State.Versions.GetValueOrDefault(campaign.Year));

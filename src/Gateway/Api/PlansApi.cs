@@ -35,7 +35,7 @@ public static class PlansApi
     public static async Task<IResult> PutPlan(string code, int year, PlanDraft plan, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIfMatch(ifMatch, out var condition, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).PutPlanIfMatchAsync(year, plan, condition)).ToHttp(view => WriteConditions.OkWithETag(http, view));
+            : (await grains.GetGrain<IUnitGrain>(code).PutPlanAsync(year, plan, condition)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
     /// <summary>Imports a plan file (<c>data/plans/*.json</c> format): the unit and year come from the file.</summary>
     public static async Task<IResult> Import(PlanFile file, IGrainFactory grains) =>

@@ -35,7 +35,7 @@ public static class ReportsApi
     public static async Task<IResult> SubmitReport(string code, int year, ReportSubmission report, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, report, out var key, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).SubmitReportOnceAsync(year, report, key)).ToHttp(submitted =>
+            : (await grains.GetGrain<IUnitGrain>(code).SubmitReportAsync(year, report, key)).ToHttp(submitted =>
                 TypedResults.Created($"/api/units/{code}/plans/{year}/reports/{submitted.Period}", submitted));
 }
 

@@ -19,36 +19,23 @@ public interface IUnitGrain : IGrainWithStringKey
 
     Task<Outcome<CampaignView>> GetCampaignAsync(int year);
 
-    Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft);
-
-    /// <summary>Puts the plan if the campaign is still at one of the versions <paramref name="ifMatch"/> names (null: unconditionally).</summary>
-    Task<Outcome<CampaignView>> PutPlanIfMatchAsync(int year, PlanDraft draft, IfMatch? ifMatch);
+    /// <summary>Puts the plan; with <paramref name="ifMatch"/>, only if the campaign is still at one of the versions it names.</summary>
+    Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null);
 
     Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks);
 
-    Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft);
+    // The writes below take an optional idempotency key: a retry with the same key and request
+    // answers the first result and changes nothing; the same key with another request is refused.
 
-    /// <summary>
-    /// The <c>…Once</c> writes take an idempotency key: a retry with the same key and request answers
-    /// the first result and changes nothing; the same key with another request is refused.
-    /// </summary>
-    Task<Outcome<CampaignTask>> AddTaskOnceAsync(int year, TaskDraft draft, IdempotencyKey? key);
+    Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft, IdempotencyKey? key = null);
 
-    Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId);
+    Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null);
 
-    Task<Outcome<CampaignTask>> StartTaskOnceAsync(int year, string taskId, IdempotencyKey? key);
+    Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key = null);
 
-    Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion);
+    Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason, IdempotencyKey? key = null);
 
-    Task<Outcome<CampaignTask>> CompleteTaskOnceAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key);
-
-    Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason);
-
-    Task<Outcome<CampaignTask>> CancelTaskOnceAsync(int year, string taskId, string? reason, IdempotencyKey? key);
-
-    Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission);
-
-    Task<Outcome<Report>> SubmitReportOnceAsync(int year, ReportSubmission submission, IdempotencyKey? key);
+    Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission, IdempotencyKey? key = null);
 
     /// <summary>The unit's current subtree summary (what a parent pulls), or null if the unit does not exist.</summary>
     Task<SubtreeSummary?> GetSummaryAsync();

@@ -34,8 +34,8 @@ public sealed class SafeWriteGrainTests(ProvinceClusterFixture fixture)
 
         Assert.Equal(put.Version + 1, unchanged.Version);
         Assert.Equal(unchanged.Version, reloaded.Version);
-        Assert.Equal("precondition_failed", Assert.Single((await Unit("18070").PutPlanIfMatchAsync(Year, Plan("Cũ"), new IfMatch([put.Version]))).Errors).Code);
-        Assert.True((await Unit("18070").PutPlanIfMatchAsync(Year, Plan("Mới"), new IfMatch([reloaded.Version]))).IsSuccess);
+        Assert.Equal("precondition_failed", Assert.Single((await Unit("18070").PutPlanAsync(Year, Plan("Cũ"), new IfMatch([put.Version]))).Errors).Code);
+        Assert.True((await Unit("18070").PutPlanAsync(Year, Plan("Mới"), new IfMatch([reloaded.Version]))).IsSuccess);
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public sealed class SafeWriteGrainTests(ProvinceClusterFixture fixture)
         var unit = Unit("18073");
         await unit.PutPlanAsync(Year, Plan("Kế hoạch"));
         var key = new IdempotencyKey("retry-1", "fingerprint-A");
-        var first = (await unit.AddTaskOnceAsync(Year, Task("Đăng tin"), key)).GetValue();
+        var first = (await unit.AddTaskAsync(Year, Task("Đăng tin"), key)).GetValue();
 
         await fixture.Cluster.DeactivateAsync(unit);
-        var retry = await Unit("18073").AddTaskOnceAsync(Year, Task("Đăng tin"), key);
-        var reused = await Unit("18073").AddTaskOnceAsync(Year, Task("Khác"), key with { Fingerprint = "fingerprint-B" });
+        var retry = await Unit("18073").AddTaskAsync(Year, Task("Đăng tin"), key);
+        var reused = await Unit("18073").AddTaskAsync(Year, Task("Khác"), key with { Fingerprint = "fingerprint-B" });
 
         Assert.Equal(first.Id, retry.GetValue().Id);
         Assert.Equal(first.Title, retry.GetValue().Title);
@@ -63,7 +63,7 @@ public sealed class SafeWriteGrainTests(ProvinceClusterFixture fixture)
         var version = (await unit.PutPlanAsync(Year, Plan("Kế hoạch"))).GetValue().Version;
 
         var outcomes = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 12)
-            .Select(i => Unit("18076").PutPlanIfMatchAsync(Year, Plan($"Bản {i}"), new IfMatch([version]))));
+            .Select(i => Unit("18076").PutPlanAsync(Year, Plan($"Bản {i}"), new IfMatch([version]))));
 
         var winner = Assert.Single(outcomes, o => o.IsSuccess);
         Assert.All(outcomes.Where(o => !o.IsSuccess), o => Assert.Equal(ErrorKind.PreconditionFailed, o.Errors[0].Kind));
