@@ -1,6 +1,5 @@
 using System.Text.Json;
 using UnitGrains.Contracts;
-using UnitGrains.Hosting.Postgres;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -65,7 +64,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is StorageUnavailableException or Orleans.Storage.InconsistentStateException || AdoNetStorageAdapter.IsDatabaseFailure(e))
+            if (e is StorageUnavailableException or Orleans.Storage.InconsistentStateException or Npgsql.NpgsqlException)
             {
                 return true;
             }

@@ -59,6 +59,7 @@ public static class SiloSetup
         {
             silo.AddUnitGrainsDashboard();
         }
+
         return silo;
     }
 
