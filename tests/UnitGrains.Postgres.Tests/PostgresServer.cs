@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using UnitGrains.Tests.Shared;
 
 namespace UnitGrains.Postgres.Tests;
 
@@ -11,7 +12,7 @@ namespace UnitGrains.Postgres.Tests;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"ug-pg-{Guid.NewGuid():N}");
-    private readonly int _port = Repo.FreePort();
+    private readonly int _port = HostProcess.FreePort();
 
     public string ConnectionString { get; private set; } = "";
 

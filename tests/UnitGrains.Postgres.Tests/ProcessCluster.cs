@@ -10,8 +10,9 @@ namespace UnitGrains.Postgres.Tests;
 /// </summary>
 public sealed class ProcessCluster(string name, string connectionString, string hierarchy, string provinces, int siloCount = 3) : IAsyncDisposable
 {
-    private readonly string _logs = Path.Combine(Path.GetTempPath(), $"ug-cluster-{name}-{Guid.NewGuid():N}");
-    private readonly (int Silo, int Gateway)[] _ports = [.. Enumerable.Range(0, siloCount).Select(_ => (Repo.FreePort(), Repo.FreePort()))];
+    private readonly (int Silo, int Gateway, int Http)[] _ports = [.. Enumerable.Range(0, siloCount).Select(_ => (HostProcess.FreePort(), HostProcess.FreePort(), HostProcess.FreePort()))];
+    private readonly List<Uri> _gatewayUrls = [];
+    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public List<HostProcess> Silos { get; } = [];
 
@@ -33,33 +34,39 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
         ["Orleans__Membership__NumMissedProbesLimit"] = "2",
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
     };
 
     public async Task StartAsync(int gateways = 1)
     {
         for (var i = 0; i < siloCount; i++)
         {
-            Silos.Add(StartSilo(i));
+            var url = new Uri($"http://127.0.0.1:{_ports[i].Http}");
+            Silos.Add(Start($"silo{i}", "Silo", "UnitGrains.Silo.dll", url,
+                "--silo-port", _ports[i].Silo.ToString(), "--gateway-port", _ports[i].Gateway.ToString(), "--seed", i == 0 ? "true" : "false"));
             if (i == 0)
             {
                 // The seeding silo first: the others join a cluster that already holds the hierarchy.
-                await Silos[0].WaitReadyAsync(TimeSpan.FromMinutes(3));
+                await Silos[0].WaitUntilOkAsync(_probe, new Uri(url, "/health/ready").ToString(), TimeSpan.FromMinutes(3));
             }
         }
 
-        await Task.WhenAll(Silos.Skip(1).Select(s => s.WaitReadyAsync(TimeSpan.FromMinutes(2))));
+        await Task.WhenAll(Silos.Skip(1).Select((s, i) => s.WaitUntilOkAsync(_probe, $"http://127.0.0.1:{_ports[i + 1].Http}/health/ready", TimeSpan.FromMinutes(2))));
         for (var g = 0; g < gateways; g++)
         {
-            var gateway = HostProcess.Start($"gateway{g}", Repo.HostDll("Gateway", "UnitGrains.Gateway.dll"), ["--cluster", "client"], Environment, _logs);
+            var url = new Uri($"http://127.0.0.1:{HostProcess.FreePort()}");
+            var gateway = Start($"gateway{g}", "Gateway", "UnitGrains.Gateway.dll", url, "--cluster", "client");
             Gateways.Add(gateway);
-            await gateway.WaitReadyAsync(TimeSpan.FromMinutes(2));
+            _gatewayUrls.Add(url);
+            await gateway.WaitUntilOkAsync(_probe, new Uri(url, "/health/ready").ToString(), TimeSpan.FromMinutes(2));
         }
 
         Http = Client(0);
     }
 
     /// <summary>A client whose requests carry the token a legitimate caller would send (see <see cref="ScopedTokens"/>).</summary>
-    public HttpClient Client(int gateway) => new(new ScopedTokens()) { BaseAddress = Gateways[gateway].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    public HttpClient Client(int gateway) => new(new ScopedTokens()) { BaseAddress = _gatewayUrls[gateway], Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Stops every process gracefully (SIGTERM), gateways first.</summary>
     public async Task StopAsync()
@@ -71,10 +78,11 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         }
 
         Gateways.Clear();
+        _gatewayUrls.Clear();
         Silos.Clear();
     }
 
-    public string Logs => string.Join("\n", Silos.Concat(Gateways).Select(h => $"--- {h.Name} ---\n{h.Tail(15)}"));
+    public string Logs => string.Join("\n", Silos.Concat(Gateways).Select(h => $"--- {h.Name} ---\n{h.Output}"));
 
     public async ValueTask DisposeAsync()
     {
@@ -84,12 +92,17 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         }
 
         Http.Dispose();
+        _probe.Dispose();
     }
 
-    private HostProcess StartSilo(int index) => HostProcess.Start(
-        $"silo{index}",
-        Repo.HostDll("Silo", "UnitGrains.Silo.dll"),
-        ["--silo-port", _ports[index].Silo.ToString(), "--gateway-port", _ports[index].Gateway.ToString(), "--seed", index == 0 ? "true" : "false"],
-        Environment,
-        _logs);
+    private HostProcess Start(string name, string project, string assembly, Uri url, params string[] args)
+    {
+        var start = HostProcess.Dotnet(Repo.HostDll(project, assembly), [.. args, "--urls", url.ToString()]);
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return HostProcess.Start(name, start);
+    }
 }

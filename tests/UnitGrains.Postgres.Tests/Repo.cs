@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace UnitGrains.Postgres.Tests;
 
-/// <summary>Where the repository and the built hosts are, and free loopback ports.</summary>
+/// <summary>Where the repository and the built hosts are.</summary>
 internal static class Repo
 {
     public static string Root { get; } = FindRoot();
@@ -13,13 +10,6 @@ internal static class Repo
 
     public static string HostDll(string project, string assembly) =>
         Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", assembly);
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FindRoot()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using UnitGrains.Tests.Shared;
 
 namespace UnitGrains.Gateway.Tests;
 
@@ -58,7 +59,7 @@ public sealed class OtlpExportTests
                 "--OTEL_METRIC_EXPORT_INTERVAL", "500", "--OTEL_BSP_SCHEDULE_DELAY", "200"]);
         }
 
-        return HostProcess.StartDotnet("gateway", "GatewayHost", [.. settings]);
+        return OperatorHosts.Start("gateway", "GatewayHost", [.. settings]);
     }
 
     [Fact]

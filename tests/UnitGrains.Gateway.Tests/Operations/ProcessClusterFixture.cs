@@ -1,3 +1,4 @@
+using UnitGrains.Tests.Shared;
 namespace UnitGrains.Gateway.Tests;
 
 /// <summary>
@@ -19,9 +20,9 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var cluster = new[] { "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString() };
-        _silo = HostProcess.StartDotnet("silo", "SiloHost", ["--urls", SiloUrl.ToString(), .. cluster]);
+        _silo = OperatorHosts.Start("silo", "SiloHost", ["--urls", SiloUrl.ToString(), .. cluster]);
         await _silo.WaitUntilOkAsync(Http, new Uri(SiloUrl, "/health/ready").ToString(), TimeSpan.FromMinutes(3));
-        _gateway = HostProcess.StartDotnet("gateway", "GatewayHost", ["--urls", GatewayUrl.ToString(), "--cluster", "localhost", .. cluster]);
+        _gateway = OperatorHosts.Start("gateway", "GatewayHost", ["--urls", GatewayUrl.ToString(), "--cluster", "localhost", .. cluster]);
         await _gateway.WaitUntilOkAsync(Http, new Uri(GatewayUrl, "/health/ready").ToString(), TimeSpan.FromMinutes(1));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using UnitGrains.Tests.Shared;
 
 namespace UnitGrains.Gateway.Tests;
 

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace UnitGrains.Tests.Shared;
+
+/// <summary>
+/// A program started by a test as a real process on loopback ports — a silo, a gateway, a
+/// Prometheus server. Its last output lines are kept for failure messages; <see cref="Kill"/> is
+/// kill -9, <see cref="StopAsync"/> the SIGTERM an orchestrator sends; disposing kills it (and only
+/// it) with its children. Shared as a linked source file by the test projects that run processes.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private HostProcess(string name, ProcessStartInfo start)
+    {
+        Name = name;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the process wrote, for a failure message.</summary>
+    public string Output => string.Join('\n', _output.TakeLast(40));
+
+    public static HostProcess Start(string name, ProcessStartInfo start) => new(name, start);
+
+    public static HostProcess Start(string name, string program, params string[] args) => new(name, Command(program, args));
+
+    /// <summary>A .NET host run from its build output (working directory: next to the dll).</summary>
+    public static ProcessStartInfo Dotnet(string dll, IEnumerable<string> args)
+    {
+        Assert.True(File.Exists(dll), $"{dll} is not built");
+        var start = Command("dotnet", [dll, .. args]);
+        start.WorkingDirectory = Path.GetDirectoryName(dll)!;
+        return start;
+    }
+
+    /// <summary>Waits until <paramref name="url"/> answers 200, failing early if the process dies.</summary>
+    public async Task WaitUntilOkAsync(HttpClient http, string url, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Assert.False(HasExited, $"{Name} exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync(url)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{Name} did not answer 200 at {url} within {timeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>kill -9: no shutdown, no goodbye to the cluster, unflushed work lost.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGTERM, the way an orchestrator stops a container: the host shuts down gracefully (killed after a minute).</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Task.Yield();
+        _process.Dispose();
+    }
+
+    private static ProcessStartInfo Command(string program, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(program);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
