@@ -204,7 +204,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
 
         if (ApplyChildSummary(summary))
         {
-            await SchedulePublishAsync();
+            SchedulePublish();
         }
     }
 
@@ -216,7 +216,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await EnsureDeadlineReminderAsync();
         if (_rollup is not null && RecomputeOwn())
         {
-            await SchedulePublishAsync();
+            SchedulePublish();
         }
     }
 
@@ -246,7 +246,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await EnsureDeadlineReminderAsync();
 
         // Announce the (re)activated subtree: a parent that missed updates while we were away catches up.
-        await SchedulePublishAsync();
+        SchedulePublish();
     }
 
     /// <summary>
@@ -265,7 +265,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await PullChildrenAsync();
         if (_rollup is { Dirty: true })
         {
-            await SchedulePublishAsync();
+            SchedulePublish();
         }
     }
 
@@ -323,7 +323,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
                     }
 
                     await self.PullAsync([.. self._unpulled]);
-                    await self.SchedulePublishAsync();
+                    self.SchedulePublish();
                 },
                 this,
                 new GrainTimerCreationOptions(RetryAfterFailedPublish, Timeout.InfiniteTimeSpan));
@@ -347,7 +347,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
 
         if (RecomputeOwn())
         {
-            await SchedulePublishAsync();
+            SchedulePublish();
         }
     }
 
@@ -368,7 +368,20 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         return _rollup.SetOwn(own, escalations, systemClock.GetUtcNow());
     }
 
-    private async Task SchedulePublishAsync()
+    /// <summary>
+    /// A lone change waits this long before it is published. Due at zero, the publish turn ran
+    /// straight after the write and the event rate stayed where it was when the write awaited it
+    /// (10.6k–11.0k vs 15.3k–16.3k events/s at 1 ms, alternating runs in one session); a millisecond
+    /// lets the timer queue fire the publishes of many units together.
+    /// </summary>
+    private static readonly TimeSpan LeadingEdgeDelay = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Publishes the summary if it changed, never inside the turn that changed it: the write that
+    /// caused it is acknowledged without waiting for the stream's queue, and the publish runs in a
+    /// turn of its own (a timer) that carries whatever else changed meanwhile.
+    /// </summary>
+    private void SchedulePublish()
     {
         if (_rollup is not { Dirty: true })
         {
@@ -377,16 +390,10 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
 
         var interval = TimeSpan.FromMilliseconds(Options.CoalesceMilliseconds);
         var sinceLast = systemClock.GetUtcNow() - _lastPublish;
-        if (interval <= TimeSpan.Zero || sinceLast >= interval)
-        {
-            // Leading edge: a lone change goes out at once.
-            await PublishNowAsync();
-        }
-        else
-        {
-            // Trailing edge: changes within the interval are folded into one publish at its end.
-            SchedulePublishTimer(interval - sinceLast);
-        }
+
+        // Leading edge: a lone change goes out almost at once. Trailing edge: changes
+        // within the interval are folded into one publish at its end.
+        SchedulePublishTimer(interval <= TimeSpan.Zero || sinceLast >= interval ? LeadingEdgeDelay : interval - sinceLast);
     }
 
     private void SchedulePublishTimer(TimeSpan due)

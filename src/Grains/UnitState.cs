@@ -26,6 +26,10 @@ public sealed class UnitCampaignsState
 
     [Id(2)]
     public IdempotencyLog Idempotency { get; set; } = IdempotencyLog.Empty;
+
+    /// <summary>What the last write serialized, so the next one re-serializes only what changed; never stored.</summary>
+    [field: NonSerialized]
+    public Storage.CampaignsEncoding Encoding { get; init; } = new();
 }
 
 /// <summary>The last subtree score of each day, per campaign year (the recent changes stay in memory).</summary>
