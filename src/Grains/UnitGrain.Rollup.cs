@@ -26,6 +26,10 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     private Rollup? _rollup;
     private IAsyncStream<SubtreeSummary>? _parentStream;
     private IGrainTimer? _publishTimer;
+
+    /// <summary>The publish timer is armed: changes until it fires ride on that publish.</summary>
+    private bool _publishPending;
+
     private IGrainTimer? _reconcileTimer;
     private IGrainTimer? _pullRetryTimer;
     private readonly HashSet<string> _unpulled = [];
@@ -396,22 +400,34 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         SchedulePublishTimer(interval <= TimeSpan.Zero || sinceLast >= interval ? LeadingEdgeDelay : interval - sinceLast);
     }
 
+    /// <summary>
+    /// One timer per activation, re-armed for each publish rather than registered anew: a unit
+    /// publishes after nearly every change, and registering a timer each time (an allocation and
+    /// the timer queue's lock) showed in the profile of the event path.
+    /// </summary>
     private void SchedulePublishTimer(TimeSpan due)
     {
-        if (_publishTimer is not null)
+        if (_publishPending)
         {
             return;
         }
 
-        _publishTimer = this.RegisterGrainTimer(
-            static async (self, _) =>
-            {
-                self._publishTimer?.Dispose();
-                self._publishTimer = null;
-                await self.PublishNowAsync();
-            },
-            this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        _publishPending = true;
+        if (_publishTimer is null)
+        {
+            _publishTimer = this.RegisterGrainTimer(
+                static async (self, _) =>
+                {
+                    self._publishPending = false;
+                    await self.PublishNowAsync();
+                },
+                this,
+                new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _publishTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task PublishNowAsync()
