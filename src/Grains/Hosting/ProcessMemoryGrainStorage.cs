@@ -8,21 +8,22 @@ namespace UnitGrains.Hosting;
 
 /// <summary>
 /// Grain state held in this process for the embedded, single-silo run: every write is serialized
-/// and ETag-checked exactly as a database write would be (a grain never shares objects with its
+/// and ETag-checked as a database write would be (a grain never shares a mutable object with its
 /// stored copy, and a stale writer is refused), but without Orleans' memory provider's extra grain
 /// call to one of its storage grains — which cost as much as the write itself on every task
 /// completion (docs/benchmarks.md). Like Orleans' provider it holds nothing across restarts; unlike
 /// it, state written on one silo is not visible on another, so a cluster of several silos must use
 /// PostgreSQL (<c>--storage postgres</c>), as the operations guide says.
 /// </summary>
-public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
+public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> _entries = new();
 
     /// <summary>Reference-compared on purpose: a compare-and-swap must see the very entry it read.</summary>
-    private sealed class Entry(BinaryData data, long version)
+    private sealed class Entry(object stored, long version)
     {
-        public BinaryData Data { get; } = data;
+        /// <summary>Immutable: byte arrays only (<see cref="UnitStateSerializer.Store{T}"/>).</summary>
+        public object Stored { get; } = stored;
 
         public long Version { get; } = version;
 
@@ -33,7 +34,7 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
     {
         if (_entries.TryGetValue((stateName, grainId), out var entry))
         {
-            grainState.State = serializer.Deserialize<T>(entry.Data) ?? Create<T>();
+            grainState.State = serializer.Load<T>(entry.Stored) ?? Create<T>();
             grainState.ETag = entry.ETag;
             grainState.RecordExists = true;
         }
@@ -50,10 +51,10 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = (stateName, grainId);
-        var data = serializer.Serialize(grainState.State);
+        var stored = serializer.Store(grainState.State);
         var current = _entries.GetValueOrDefault(key);
         Check(current, grainState.ETag);
-        var next = new Entry(data, (current?.Version ?? 0) + 1);
+        var next = new Entry(stored, (current?.Version ?? 0) + 1);
         var swapped = current is null ? _entries.TryAdd(key, next) : _entries.TryUpdate(key, next, current);
         if (!swapped)
         {

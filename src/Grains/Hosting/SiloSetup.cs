@@ -32,7 +32,8 @@ public static class SiloSetup
         // State is stored with Orleans' own serializer: the records are already [GenerateSerializer]
         // with stable field ids, it is version tolerant, and it is several times faster and smaller
         // than the default Newtonsoft JSON, which cannot read positional records anyway.
-        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Units, (sp, _) => new UnitStateSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+        silo.Services.TryAddSingleton<UnitStateSerializer>();
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(StorageNames.Units, (sp, _) => sp.GetRequiredService<UnitStateSerializer>());
         var storage = configuration is null ? new StorageSettings(StorageKind.Memory, null) : StorageSettings.From(configuration);
         if (storage.IsPostgres)
         {
@@ -40,8 +41,7 @@ public static class SiloSetup
         }
         else
         {
-            silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => new ProcessMemoryGrainStorage(
-                sp.GetRequiredKeyedService<IGrainStorageSerializer>(StorageNames.Units), sp.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>()));
+            silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => ActivatorUtilities.CreateInstance<ProcessMemoryGrainStorage>(sp));
             silo.UseInMemoryReminderService();
         }
 

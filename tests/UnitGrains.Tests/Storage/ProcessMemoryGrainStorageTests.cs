@@ -1,3 +1,4 @@
+using TaskStatus = UnitGrains.Domain.TaskStatus;
 using Orleans.Storage;
 using UnitGrains.Domain;
 using UnitGrains.Hosting;
@@ -108,6 +109,24 @@ public sealed class ProcessMemoryGrainStorageTests
 
         Assert.False((await ReadAsync()).RecordExists);
         Assert.Null(state.ETag);
+    }
+
+    /// <summary>Readers decode their own objects from the stored bytes: one reader's changes are not another's.</summary>
+    [Fact]
+    public async Task Two_readers_do_not_share_what_they_read()
+    {
+        var written = WithCampaign("A");
+        written.State!.Years[Samples.Year] = written.State.Years[Samples.Year].WithTasks(Samples.TaskDraft("T1"));
+        await _storage.WriteStateAsync(StateName, Unit, written);
+        var first = await ReadAsync();
+        var second = await ReadAsync();
+
+        first.State!.Years[Samples.Year] = Expect.Ok(first.State.Years[Samples.Year].CompleteTask("T1", Samples.Articles(24), Samples.Today));
+        await _storage.WriteStateAsync(StateName, Unit, first);
+
+        Assert.Equal(TaskStatus.Planned, second.State!.Years[Samples.Year].FindTask("T1")!.Status);
+        Assert.Equal(TaskStatus.Done, (await ReadAsync()).State!.Years[Samples.Year].FindTask("T1")!.Status);
+        Assert.NotSame(first.State.Years[Samples.Year].Plan, second.State.Years[Samples.Year].Plan);
     }
 
     [Fact]
