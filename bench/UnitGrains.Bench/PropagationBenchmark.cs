@@ -12,7 +12,8 @@ namespace UnitGrains.Bench;
 /// latency: the time from a completion's acknowledgement until the nation's count of completed
 /// tasks includes it (the nation is sampled every millisecond; count k reached at t means the
 /// k-th acknowledged completion is in). Settings run one after another in one process so their
-/// figures compare as ratios.
+/// figures compare as ratios. With <c>--reads R</c> the national overview is read R times a second
+/// (open loop) during the 50 % and 90 % phases, as a dashboard would while events flow.
 /// </summary>
 internal static class PropagationBenchmark
 {
@@ -22,42 +23,51 @@ internal static class PropagationBenchmark
         var seconds = double.Parse(Arg(args, "--seconds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
         var coalesce = (Arg(args, "--coalesce") ?? "0,50").Split(',').Select(int.Parse).ToArray();
         var storages = BenchStorage.Parse(Arg(args, "--storage"));
+        var reads = double.Parse(Arg(args, "--reads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) |");
-        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview reads/s | read p50 (ms) | read p99 (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var storage in storages)
         {
             foreach (var ms in coalesce)
             {
-                await RunOneAsync(edition, storage, ms, seconds, port);
+                await RunOneAsync(edition, storage, ms, seconds, reads, port);
                 port += 2;
             }
         }
     }
 
-    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, int port)
+    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double readRate, int port)
     {
         await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
         var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
 
         // Phase 1: the maximum sustained rate, closed loop.
         var (maxRate, reachedRate) = await MeasureMaxAsync(silo, queue, seconds);
-        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | |");
+        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | |");
 
         // Phase 2: latency at 50 % and 90 % of the maximum, open loop.
         foreach (var share in new[] { 0.5, 0.9 })
         {
             var rate = maxRate * share;
+            var reading = readRate > 0 ? OpenLoop.RunAsync(readRate, seconds, 64, () => silo.Nation.GetScoresAsync(BenchSilo.Year)) : null;
             var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
+            var reads = "| | |";
+            if (reading is not null)
+            {
+                var r = await reading;
+                reads = $"{r.Rate:N0} | {r.P50:F3} | {r.P99:F3} |";
+            }
+
             if (latencies.Count == 0)
             {
-                Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | |");
+                Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | | {reads}");
                 continue;
             }
 
             latencies.Sort();
-            Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} |");
+            Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
         }
     }
 
