@@ -17,8 +17,38 @@ public sealed class UnitStateSerializer(Serializer serializer) : IGrainStorageSe
         : serializer.SerializeToArray(input));
 
     public T? Deserialize<T>(BinaryData input) => typeof(T) == typeof(UnitCampaignsState)
-        ? Load<T>(serializer.Deserialize<StoredCampaigns>(input.ToMemory()) ?? throw new InvalidDataException("Stored campaigns are empty."))
+        ? (T)(object)ReadCampaigns(input.ToMemory())
         : serializer.Deserialize<T>(input.ToMemory());
+
+    /// <summary>
+    /// Campaigns stored record by record, or — rows written before that form existed — the whole
+    /// <see cref="UnitCampaignsState"/> graph; the next write stores those in the new form. A row
+    /// in neither form fails with the error of the current one.
+    /// </summary>
+    private UnitCampaignsState ReadCampaigns(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            var stored = serializer.Deserialize<StoredCampaigns>(bytes) ?? throw new InvalidDataException("Stored campaigns are empty.");
+            return CampaignsEncoding.Decode(stored, serializer);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && ReadWholeGraph(bytes) is { } earlier)
+        {
+            return earlier;
+        }
+    }
+
+    private UnitCampaignsState? ReadWholeGraph(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            return serializer.Deserialize<UnitCampaignsState>(bytes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The stored form of a state for a store that keeps objects (<see cref="ProcessMemoryGrainStorage"/>):

@@ -71,4 +71,25 @@ public sealed class CampaignsEncodingTests
 
         Assert.DoesNotContain(Samples.Year + 1, RoundTrip(state).Years.Keys);
     }
+
+    /// <summary>Rows written before campaigns were stored record by record (the whole state graph) are still read.</summary>
+    [Fact]
+    public void A_state_stored_whole_by_an_earlier_version_is_read()
+    {
+        var state = State();
+        var earlier = new BinaryData(StorageSerializers.Orleans.SerializeToArray(state));
+
+        var read = StorageSerializers.State.Deserialize<UnitCampaignsState>(earlier)!;
+
+        Assert.Equal(Json(state), Json(read));
+        Assert.Equal(Json(read), Json(RoundTrip(read)));
+    }
+
+    [Fact]
+    public void Bytes_in_no_known_form_are_refused()
+    {
+        var garbage = new BinaryData(new byte[] { 0x13, 0x37, 0xFF, 0x00, 0x42, 0x42, 0x42 });
+
+        Assert.ThrowsAny<Exception>(() => StorageSerializers.State.Deserialize<UnitCampaignsState>(garbage));
+    }
 }
