@@ -53,6 +53,13 @@ public static class SiloSetup
             streams.ConfigurePartitioning(8);
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+
+            // Delivered summaries leave the agents' cache after seconds, not Orleans' default of
+            // 5–30 minutes (kept for rewinding, which summaries — state, not deltas — never need):
+            // a simulated year held ~47 MiB of old summaries, ~13 KiB per campaign unit, growing
+            // with the event rate rather than with the units. A consumer more than this far behind
+            // misses messages its next pull heals.
+            streams.ConfigureCacheEviction(cache => cache.Configure(o => (o.DataMinTimeInCache, o.DataMaxAgeInCache) = (SummaryCacheTime, SummaryCacheTime)));
         });
         // Grain calls carry the caller's trace; spans are only made when tracing is on (Telemetry).
         silo.AddActivityPropagation();
@@ -83,6 +90,9 @@ public static class SiloSetup
             o.ConnectionString = storage.Database;
         });
     }
+
+    /// <summary>How long the stream agents keep a delivered summary (see <see cref="AddUnitGrains"/>).</summary>
+    private static readonly TimeSpan SummaryCacheTime = TimeSpan.FromSeconds(5);
 
     /// <summary>The ADO.NET provider itself; grains see it through <see cref="AdoNetStorageAdapter"/> as <see cref="StorageNames.Units"/>.</summary>
     private const string AdoNetUnits = StorageNames.Units + "-adonet";
