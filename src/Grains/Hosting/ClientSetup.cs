@@ -38,8 +38,16 @@ public static class ClientSetup
 
     /// <summary>
     /// What operators see through a client: grain-call spans continue the HTTP request's trace
-    /// into the silos, and the client serves the dashboard from what the silos collect.
+    /// into the silos when spans are exported (as on the silos, see <see cref="SiloSetup"/>), and
+    /// the client serves the dashboard from what the silos collect.
     /// </summary>
-    public static IClientBuilder AddUnitGrainsOperators(this IClientBuilder client) =>
-        client.AddActivityPropagation().AddUnitGrainsDashboard();
+    public static IClientBuilder AddUnitGrainsOperators(this IClientBuilder client, IConfiguration configuration)
+    {
+        if (Telemetry.OtlpConfigured(configuration))
+        {
+            client.AddActivityPropagation();
+        }
+
+        return client.AddUnitGrainsDashboard();
+    }
 }

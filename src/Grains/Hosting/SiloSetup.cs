@@ -61,8 +61,12 @@ public static class SiloSetup
             // misses messages its next pull heals.
             streams.ConfigureCacheEviction(cache => cache.Configure(o => (o.DataMinTimeInCache, o.DataMaxAgeInCache) = (SummaryCacheTime, SummaryCacheTime)));
         });
-        // Grain calls carry the caller's trace; spans are only made when tracing is on (Telemetry).
-        silo.AddActivityPropagation();
+        // Grain calls carry the caller's trace when spans are exported (Telemetry): the propagation
+        // filters cost ×1.16–1.33 of the event rate even with nobody listening (docs/benchmarks.md).
+        if (configuration is not null && Telemetry.OtlpConfigured(configuration))
+        {
+            silo.AddActivityPropagation();
+        }
         if (configuration?.GetValue(OperatorDashboard.EnabledKey, true) != false)
         {
             silo.AddUnitGrainsDashboard();
