@@ -39,4 +39,38 @@ public sealed class RollupEscalationPagingTests
         Assert.Equal(["18229/2026/task:t9", "18175/2026/task:t7", "18229/2026/task:t6", "42/2026/task:t5"], oldest.Select(e => e.Id));
         Assert.Equal(5, rollup.Oldest(10, fetched).Count);
     }
+
+    /// <summary>
+    /// The merge of the children's lists (each oldest first, as children send them) equals sorting
+    /// everything and taking the first — with many ties on the deadline, as report deadlines make.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Merging_the_lists_gives_what_sorting_everything_gives(int seed)
+    {
+        var random = new Random(seed);
+        Escalation Random(string origin) =>
+            new(origin, 2025 + random.Next(2), $"report:{random.Next(4)}-{random.Next(1000)}", "Báo cáo", new DateOnly(2026, 1, 1).AddDays(random.Next(6)), 1);
+
+        var rollup = new Rollup("VN", Years);
+        var own = Enumerable.Range(0, random.Next(5)).Select(_ => Random("VN")).ToList();
+        rollup.SetOwn([IndicatorCounts.Zero with { OpenEscalations = own.Count }], own);
+        var everything = new List<Escalation>(own);
+        for (var c = 0; c < 63; c++)
+        {
+            var code = $"{c:00}";
+            var listed = Enumerable.Range(0, random.Next(Rollup.EscalationListSize + 1)).Select(_ => Random(code)).Distinct().ToList();
+            listed.Sort(Escalation.OldestFirst);
+            everything.AddRange(listed);
+            rollup.ApplyChild(Summary(code, 1, listed.Count, [.. listed]));
+        }
+
+        everything.Sort(Escalation.OldestFirst);
+        var published = rollup.Publish(1).OldestEscalations;
+
+        Assert.Equal(everything.Take(Rollup.EscalationListSize).Select(e => e.Id), published.Select(e => e.Id));
+        Assert.Equal(everything.Take(120).Select(e => e.Id), rollup.Oldest(120, new Dictionary<string, IReadOnlyList<Escalation>>()).Select(e => e.Id));
+    }
 }
