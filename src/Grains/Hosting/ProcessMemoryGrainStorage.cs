@@ -9,11 +9,11 @@ namespace UnitGrains.Hosting;
 /// <summary>
 /// Grain state held in this process for the embedded, single-silo run: every write is serialized
 /// and ETag-checked as a database write would be (a grain never shares a mutable object with its
-/// stored copy, and a stale writer is refused), but without Orleans' memory provider's extra grain
-/// call to one of its storage grains — which cost as much as the write itself on every task
-/// completion (docs/benchmarks.md). Like Orleans' provider it holds nothing across restarts; unlike
+/// stored copy, and a stale writer is refused), but without Orleans' memory provider's grain call
+/// to one of its storage grains and copy of the bytes on every write — about a fifth of the event
+/// path's CPU (docs/benchmarks.md). Like Orleans' provider it holds nothing across restarts; unlike
 /// it, state written on one silo is not visible on another, so a cluster of several silos must use
-/// PostgreSQL (<c>--storage postgres</c>), as the operations guide says.
+/// PostgreSQL (<c>--storage postgres</c>, docs/architecture.md).
 /// </summary>
 public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
