@@ -45,6 +45,6 @@ public sealed record Agency(string Name, string? Code = null)
             }
         }
 
-        return result;
+        return result.ToArray();
     }
 }

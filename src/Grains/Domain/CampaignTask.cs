@@ -143,7 +143,8 @@ public sealed record CampaignTask(
             }
         }
 
-        return result;
+        // Kept as an array: every unit holds these for a year, and a list adds an object and spare room.
+        return result.ToArray();
     }
 
     private DomainError Refuse(string action)

@@ -44,7 +44,7 @@ public sealed record TaskDraft(
             id, title!, lead!, coordinators, Obligation, due, outputs, TaskStatus.Planned, description, ActivityId));
     }
 
-    private List<TaskOutput> ValidateOutputs(Validator v, string at)
+    private TaskOutput[] ValidateOutputs(Validator v, string at)
     {
         var outputs = Outputs ?? [];
         var result = new List<TaskOutput>(outputs.Count);
@@ -74,7 +74,8 @@ public sealed record TaskDraft(
             }
         }
 
-        return result;
+        // Kept as an array: every unit holds these for a year, and a list adds an object and spare room.
+        return result.ToArray();
     }
 }
 
