@@ -13,7 +13,8 @@ public sealed class UnitProfileState
 /// <summary>
 /// A unit's campaigns by year, each year's version (raised by every change; the ETag of the
 /// campaign) and the idempotency keys of recent writes — one state, so a change, its version and
-/// the key that guards it are stored in one write.
+/// the key that guards it are stored in one write. Stored record by record (<see cref="Storage.StoredCampaigns"/>);
+/// its own codec still reads the rows written whole before that (<see cref="Hosting.UnitStateSerializer"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed class UnitCampaignsState
