@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,19 +19,19 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
 
     private IPlaywright? _playwright;
 
-    public Uri Address { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri Address { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
 
     public IBrowser Browser { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>Where screenshots go: artifacts/screenshots at the repository root (git-ignored).</summary>
-    public static string Screenshots { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+    public static string Screenshots { get; } = Path.Combine(Repo.Root, "artifacts", "screenshots");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Orleans:SiloPort", HostProcess.FreePort().ToString());
+        builder.UseSetting("Orleans:GatewayPort", HostProcess.FreePort().ToString());
 
         // The browser reads anonymously (the development run's setting); the test's writes carry tokens of this key.
         builder.UseSetting("UnitGrains:Auth:SigningKey", ScopedTokens.SigningKey);
@@ -45,16 +43,10 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
         UseKestrel(Address.Port);
         StartServer();
         Http = new HttpClient(new ScopedTokens()) { BaseAddress = Address };
-        var status = Services.GetRequiredService<SeedStatus>();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (status.Current.State is not (SeedStatus.SeedState.Ready or SeedStatus.SeedState.Failed))
+        var seeded = await Services.GetRequiredService<SeedStatus>().Finished.WaitAsync(TimeSpan.FromMinutes(2));
+        if (seeded.State == SeedStatus.SeedState.Failed)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Seeding did not finish within 2 minutes.");
-            }
-
-            await Task.Delay(50);
+            throw new InvalidOperationException($"Seeding failed: {seeded.Error}");
         }
 
         Directory.CreateDirectory(Screenshots);
@@ -77,24 +69,6 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
         _playwright?.Dispose();
         Http?.Dispose();
         await DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "UnitGrains.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? AppContext.BaseDirectory;
     }
 }
 

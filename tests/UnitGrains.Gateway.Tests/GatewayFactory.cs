@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using UnitGrains.Gateway.Auth;
 using UnitGrains.Hosting;
+using UnitGrains.Tests.Shared;
 
 namespace UnitGrains.Gateway.Tests;
 
@@ -29,8 +28,8 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Orleans:SiloPort", HostProcess.FreePort().ToString());
+        builder.UseSetting("Orleans:GatewayPort", HostProcess.FreePort().ToString());
 
         // App configuration, so it wins over appsettings.Development.json (which opens anonymous reads).
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
@@ -72,32 +71,14 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ = Server;
-        var status = Services.GetRequiredService<SeedStatus>();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (status.Current.State is not (SeedStatus.SeedState.Ready or SeedStatus.SeedState.Failed))
+        var seeded = await Services.GetRequiredService<SeedStatus>().Finished.WaitAsync(TimeSpan.FromMinutes(2));
+        if (seeded.State == SeedStatus.SeedState.Failed)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Seeding did not finish within 2 minutes.");
-            }
-
-            await Task.Delay(50);
-        }
-
-        if (status.Current.State == SeedStatus.SeedState.Failed)
-        {
-            throw new InvalidOperationException($"Seeding failed: {status.Current.Error}");
+            throw new InvalidOperationException($"Seeding failed: {seeded.Error}");
         }
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -32,12 +32,7 @@ public sealed class CampaignSimulationService(
             return;
         }
 
-        while (seed.Current.State is not (SeedStatus.SeedState.Ready or SeedStatus.SeedState.Failed))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-        }
-
-        if (seed.Current.State == SeedStatus.SeedState.Failed)
+        if ((await seed.Finished.WaitAsync(stoppingToken)).State == SeedStatus.SeedState.Failed)
         {
             logger.LogWarning("No campaign simulation: seeding failed");
             return;

@@ -1,7 +1,7 @@
-namespace UnitGrains.Postgres.Tests;
+namespace UnitGrains.Tests.Shared;
 
 /// <summary>Where the repository and the built hosts are.</summary>
-internal static class Repo
+public static class Repo
 {
     public static string Root { get; } = FindRoot();
 
