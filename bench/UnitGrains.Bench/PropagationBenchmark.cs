@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using UnitGrains.Domain;
+using UnitGrains.Gateway.Live;
 using UnitGrains.Hierarchy;
 
 namespace UnitGrains.Bench;
@@ -24,51 +25,85 @@ internal static class PropagationBenchmark
         var coalesce = (Arg(args, "--coalesce") ?? "0,50").Split(',').Select(int.Parse).ToArray();
         var storages = BenchStorage.Parse(Arg(args, "--storage"));
         var reads = double.Parse(Arg(args, "--reads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var readVia = (Arg(args, "--read-via") ?? "grain").Split(',').Select(p => Enum.Parse<ReadPath>(p, ignoreCase: true)).ToArray();
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview reads/s | read p50 (ms) | read p99 (ms) |");
-        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview read via | reads/s | read p50 (ms) | read p99 (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|");
         foreach (var storage in storages)
         {
             foreach (var ms in coalesce)
             {
-                await RunOneAsync(edition, storage, ms, seconds, reads, port);
+                await RunOneAsync(edition, storage, ms, seconds, reads, readVia, port);
                 port += 2;
             }
         }
     }
 
-    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double readRate, int port)
+    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double readRate, ReadPath[] readVia, int port)
     {
         await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
+        using var edge = new EdgeReads(silo.Grains);
         var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
 
         // Phase 1: the maximum sustained rate, closed loop.
         var (maxRate, reachedRate) = await MeasureMaxAsync(silo, queue, seconds);
-        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | |");
+        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | | |");
 
-        // Phase 2: latency at 50 % and 90 % of the maximum, open loop.
+        // Phase 2: latency at 50 % and 90 % of the maximum, open loop; with reads, once per read path, alternating.
         foreach (var share in new[] { 0.5, 0.9 })
         {
-            var rate = maxRate * share;
-            var reading = readRate > 0 ? OpenLoop.RunAsync(readRate, seconds, 64, () => silo.Nation.GetScoresAsync(BenchSilo.Year)) : null;
-            var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
-            var reads = "| | |";
-            if (reading is not null)
+            foreach (var via in readRate > 0 ? readVia : [ReadPath.None])
             {
-                var r = await reading;
-                reads = $"{r.Rate:N0} | {r.P50:F3} | {r.P99:F3} |";
-            }
+                var rate = maxRate * share;
+                Func<Task> read = via == ReadPath.Edge ? () => edge.Cache.GetAsync(UnitCode.Nation, BenchSilo.Year) : () => silo.Nation.GetScoresAsync(BenchSilo.Year);
+                var reading = via == ReadPath.None ? null : OpenLoop.RunAsync(readRate, seconds, 64, read);
+                var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
+                var reads = "| | | |";
+                if (reading is not null)
+                {
+                    var r = await reading;
+                    reads = $"{via.ToString().ToLowerInvariant()} | {r.Rate:N0} | {r.P50:F3} | {r.P99:F3} |";
+                }
 
-            if (latencies.Count == 0)
-            {
-                Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | | {reads}");
-                continue;
-            }
+                if (latencies.Count == 0)
+                {
+                    Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | | {reads}");
+                    continue;
+                }
 
-            latencies.Sort();
-            Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
+                latencies.Sort();
+                Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
+            }
         }
+    }
+
+    private enum ReadPath
+    {
+        None,
+
+        /// <summary>A grain call to the nation, as the gateway made before it kept pushed scores.</summary>
+        Grain,
+
+        /// <summary>The gateway's <see cref="ScoresCache"/>: the nation's pushed scores, asked only when not confirmed lately.</summary>
+        Edge,
+    }
+
+    /// <summary>The gateway's read path, minus HTTP, over the bench's silo.</summary>
+    private sealed class EdgeReads : IDisposable
+    {
+        private readonly UnitFeeds _feeds;
+
+        public EdgeReads(IGrainFactory grains)
+        {
+            var options = Microsoft.Extensions.Options.Options.Create(new LiveOptions());
+            _feeds = new UnitFeeds(grains, TimeProvider.System, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<UnitFeeds>.Instance);
+            Cache = new ScoresCache(_feeds, grains, TimeProvider.System, options);
+        }
+
+        public ScoresCache Cache { get; }
+
+        public void Dispose() => _feeds.Dispose();
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed partial class UnitGrain
 
         var now = time.GetUtcNow();
         var scores = _rollup!.Years.Select(year => ScoresOf(p, year, summary.Version, now)).ToList();
-        var change = new UnitChange(Code, summary.Version, scores, activity, raised, resolved);
+        var change = new UnitChange(Code, summary.Version, scores, activity, raised, resolved, Today.Year);
 
         // One-way calls: a watcher that is gone throws here at most and is dropped by the manager.
         await _watchers.Notify(watcher => watcher.OnUnitChangedAsync(change));

@@ -217,7 +217,7 @@ public sealed class LiveApiTests(GatewayFactory factory)
         {
             var scores = new UnitScores("75", "Đồng Nai", 2026, version, DateTimeOffset.UnixEpoch, default!, default!);
             var activity = new Domain.UnitActivity("26278", null, 2026, 0, 0, 1, 0, 0);
-            subscriber.Offer(new UnitChange("75", version, [scores], [activity], [], []));
+            subscriber.Offer(new UnitChange("75", version, [scores], [activity], [], [], scores.Year));
         }
 
         Assert.Equal(8 + 1, subscriber.Pending);
@@ -248,25 +248,26 @@ public sealed class LiveApiTests(GatewayFactory factory)
     [Fact]
     public async Task The_upstream_watch_is_shared_and_dropped_when_the_last_subscriber_leaves()
     {
-        var province = ProvinceOf(TestData.FreshCommune());
+        // A unit no test reads through GET …/scores: reads hold a watch of their own (ScoresCacheTests).
+        var unit = TestData.FreshCommune();
         var streams = new List<SseStream>();
         for (var i = 0; i < 3; i++)
         {
-            var stream = await SseStream.OpenAsync(_http, $"/api/units/{province}/live");
+            var stream = await SseStream.OpenAsync(_http, $"/api/units/{unit}/live");
             await stream.NextAsync(e => e.Event == "scores", Patience, "a snapshot on connect");
             streams.Add(stream);
         }
 
-        Assert.Equal(3, Feeds.SubscribersOf(province));
-        Assert.Equal(1, await Unit(province).GetWatcherCountAsync());
+        Assert.Equal(3, Feeds.SubscribersOf(unit));
+        Assert.Equal(1, await Unit(unit).GetWatcherCountAsync());
 
         await streams[0].DisposeAsync();
         await streams[1].DisposeAsync();
-        await EventuallyAsync(() => Task.FromResult(Feeds.SubscribersOf(province) == 1), "two subscribers have left");
-        Assert.Equal(1, await Unit(province).GetWatcherCountAsync());
+        await EventuallyAsync(() => Task.FromResult(Feeds.SubscribersOf(unit) == 1), "two subscribers have left");
+        Assert.Equal(1, await Unit(unit).GetWatcherCountAsync());
 
         await streams[2].DisposeAsync();
-        await EventuallyAsync(() => Task.FromResult(Feeds.SubscribersOf(province) == 0), "the last subscriber has left");
-        await EventuallyAsync(async () => await Unit(province).GetWatcherCountAsync() == 0, "the unit has no watcher left");
+        await EventuallyAsync(() => Task.FromResult(Feeds.SubscribersOf(unit) == 0), "the last subscriber has left");
+        await EventuallyAsync(async () => await Unit(unit).GetWatcherCountAsync() == 0, "the unit has no watcher left");
     }
 }

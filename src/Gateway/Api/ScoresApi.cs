@@ -1,6 +1,7 @@
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Gateway.Http;
+using UnitGrains.Gateway.Live;
 
 namespace UnitGrains.Gateway.Api;
 
@@ -23,8 +24,9 @@ public static class ScoresApi
         return app;
     }
 
-    public static async Task<IResult> GetScores(string code, int? year, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetScoresAsync(year)).ToHttp(TypedResults.Ok);
+    /// <summary>Answered from the scores the unit pushes to this process while it is read (<see cref="ScoresCache"/>).</summary>
+    public static async Task<IResult> GetScores(string code, int? year, ScoresCache scores) =>
+        (await scores.GetAsync(code, year)).ToHttp(TypedResults.Ok);
 
     public static async Task<IResult> GetHistory(string code, int? year, IGrainFactory grains) =>
         (await grains.GetGrain<IUnitGrain>(code).GetHistoryAsync(year)).ToHttp(TypedResults.Ok);

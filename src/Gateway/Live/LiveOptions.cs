@@ -16,4 +16,14 @@ public sealed class LiveOptions
 
     /// <summary>How many activity events wait for a slow client before the oldest are dropped (scores are never queued: only the latest is kept).</summary>
     public int ActivityBacklog { get; set; } = 32;
+
+    /// <summary>
+    /// How long scores pushed by a unit answer <c>GET …/scores</c> without asking the unit (0: always
+    /// ask). A unit that changes notifies at once, so this bounds only how long a silently lost
+    /// watch could go unnoticed; after it a read asks the unit, and the same version renews it.
+    /// </summary>
+    public int CachedReadMilliseconds { get; set; } = 1000;
+
+    /// <summary>At most this many units are watched for reads alone (each notifies the gateway on every change).</summary>
+    public int CachedReadUnits { get; set; } = 256;
 }

@@ -57,7 +57,7 @@ public sealed class LiveSubscriber(string code, int year, int backlog)
     }
 
     /// <summary>A snapshot fetched directly (on connect, or after a gap): kept if it is newer than what the client has.</summary>
-    public void Offer(UnitScores scores) => Offer(new UnitChange(scores.Code, scores.Version, [scores], [], [], []));
+    public void Offer(UnitScores scores) => Offer(new UnitChange(scores.Code, scores.Version, [scores], [], [], [], scores.Year));
 
     /// <summary>Waits until something is pending or <paramref name="timeout"/> passes; false on timeout.</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellation)

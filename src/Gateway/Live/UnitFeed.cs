@@ -7,11 +7,15 @@ namespace UnitGrains.Gateway.Live;
 /// The one upstream subscription of this gateway process to one unit: a grain observer registered
 /// with the unit and renewed before it expires, fanned out to every client watching the unit.
 /// Fan-out copies a reference into each client's bounded mailbox, nothing more, so the observer
-/// callback is as fast with one slow client as with none.
+/// callback is as fast with one slow client as with none. The feed also keeps the unit's latest
+/// scores (<see cref="Scores"/>), which <see cref="ScoresCache"/> answers reads from.
 /// </summary>
 internal sealed class UnitFeed : IUnitWatcher
 {
     private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
+    private ScoresSnapshot? _scores;
+    private long _bypassUntilTicks;
     private readonly TimeSpan _renew;
     private readonly ILogger _logger;
     private ImmutableArray<LiveSubscriber> _subscribers = [];
@@ -20,10 +24,11 @@ internal sealed class UnitFeed : IUnitWatcher
     private long _version;
     private int _renewing;
 
-    public UnitFeed(string code, IGrainFactory grains, TimeSpan renew, ILogger logger)
+    public UnitFeed(string code, IGrainFactory grains, TimeProvider time, TimeSpan renew, ILogger logger)
     {
         Code = code;
         _grains = grains;
+        _time = time;
         _renew = renew;
         _logger = logger;
         Started = StartAsync();
@@ -36,6 +41,46 @@ internal sealed class UnitFeed : IUnitWatcher
 
     public int Count => _subscribers.Length;
 
+    /// <summary>Until when reads keep this feed although no client watches it (<see cref="UnitFeeds.HoldForReads"/>).</summary>
+    public DateTimeOffset ReadHeldUntil { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The latest scores the unit told or confirmed, unless a write through this gateway or a gap
+    /// in the notifications made them suspect (<see cref="Bypass"/>, <see cref="RenewAsync"/>).
+    /// </summary>
+    public ScoresSnapshot? Scores =>
+        _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _bypassUntilTicks) ? null : Volatile.Read(ref _scores);
+
+    /// <summary>
+    /// Distrust the kept scores until <paramref name="until"/>: a write just went to the unit, and a
+    /// notification already on its way, from before the write, must not make them look current.
+    /// </summary>
+    public void Bypass(DateTimeOffset until)
+    {
+        Interlocked.Exchange(ref _bypassUntilTicks, until.UtcTicks);
+        Volatile.Write(ref _scores, null);
+    }
+
+    /// <summary>Scores read from the unit by the gateway: confirm or renew the kept ones.</summary>
+    public void Observe(int? requestedYear, UnitScores read) =>
+        Update(known => ScoresSnapshot.AfterRead(known, requestedYear, read, _time.GetUtcNow()));
+
+    private void Update(Func<ScoresSnapshot?, ScoresSnapshot?> next)
+    {
+        // Lock-free: notifications and reads race, and each transition keeps the newer version.
+        var known = Volatile.Read(ref _scores);
+        while (true)
+        {
+            var seen = Interlocked.CompareExchange(ref _scores, next(known), known);
+            if (ReferenceEquals(seen, known))
+            {
+                return;
+            }
+
+            known = seen;
+        }
+    }
+
     public IReadOnlyList<int> Pending => [.. _subscribers.Select(s => s.Pending)];
 
     private IUnitGrain Unit => _grains.GetGrain<IUnitGrain>(Code);
@@ -47,6 +92,13 @@ internal sealed class UnitFeed : IUnitWatcher
 
     public Task OnUnitChangedAsync(UnitChange change)
     {
+        Update(known => ScoresSnapshot.AfterChange(known, change, _time.GetUtcNow()));
+        Fanout(change);
+        return Task.CompletedTask;
+    }
+
+    private void Fanout(UnitChange change)
+    {
         if (change.Version > Interlocked.Read(ref _version))
         {
             Interlocked.Exchange(ref _version, change.Version);
@@ -56,8 +108,6 @@ internal sealed class UnitFeed : IUnitWatcher
         {
             subscriber.Offer(change);
         }
-
-        return Task.CompletedTask;
     }
 
     private async Task StartAsync()
@@ -87,12 +137,15 @@ internal sealed class UnitFeed : IUnitWatcher
             var version = await Unit.WatchAsync(_reference);
             if (version is { } v && v > Interlocked.Read(ref _version))
             {
+                // Notifications were missed: the kept scores are no longer known to be current.
+                Volatile.Write(ref _scores, null);
                 foreach (var year in _subscribers.Select(s => s.Year).Distinct())
                 {
                     var scores = await Unit.GetScoresAsync(year);
                     if (scores.IsSuccess)
                     {
-                        await OnUnitChangedAsync(new UnitChange(Code, v, [scores.GetValue()], [], [], []));
+                        var current = scores.GetValue();
+                        Fanout(new UnitChange(Code, v, [current], [], [], [], current.Year));
                     }
                 }
             }

@@ -4,14 +4,33 @@ namespace UnitGrains.Gateway.Live;
 
 /// <summary>
 /// The registry of this process's live feeds: at most one upstream subscription per watched unit,
-/// created by its first client and dropped when its last client leaves.
+/// created by its first client or by reads (<see cref="HoldForReads"/>), and dropped when its last
+/// client has left and no read has held it for <see cref="ReadHold"/>.
 /// </summary>
-public sealed class UnitFeeds(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<UnitFeeds> logger)
+public sealed class UnitFeeds : IDisposable
 {
+    /// <summary>A feed kept for reads lives this long after the last read of its unit.</summary>
+    public static readonly TimeSpan ReadHold = TimeSpan.FromMinutes(2);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, UnitFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
+    private readonly IOptions<LiveOptions> _options;
+    private readonly ILogger<UnitFeeds> _logger;
+    private readonly ITimer _sweep;
 
-    private LiveOptions Options => options.Value;
+    public UnitFeeds(IGrainFactory grains, TimeProvider time, IOptions<LiveOptions> options, ILogger<UnitFeeds> logger)
+    {
+        _grains = grains;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        var every = TimeSpan.FromSeconds(Math.Max(1, Options.RenewSeconds));
+        _sweep = time.CreateTimer(_ => Sweep(), null, every, every);
+    }
+
+    private LiveOptions Options => _options.Value;
 
     /// <summary>Units this process currently watches upstream.</summary>
     public int WatchedUnits
@@ -52,7 +71,7 @@ public sealed class UnitFeeds(IGrainFactory grains, IOptions<LiveOptions> option
         {
             if (!_feeds.TryGetValue(code, out feed!))
             {
-                _feeds[code] = feed = new UnitFeed(code, grains, TimeSpan.FromSeconds(Math.Max(1, Options.RenewSeconds)), logger);
+                _feeds[code] = feed = NewFeed(code);
             }
 
             feed.Add(subscriber);
@@ -78,7 +97,7 @@ public sealed class UnitFeeds(IGrainFactory grains, IOptions<LiveOptions> option
             if (_feeds.TryGetValue(subscriber.Code, out var feed))
             {
                 feed.Remove(subscriber);
-                if (feed.Count == 0)
+                if (feed.Count == 0 && feed.ReadHeldUntil <= _time.GetUtcNow())
                 {
                     _feeds.Remove(subscriber.Code);
                     stopping = feed;
@@ -92,6 +111,96 @@ public sealed class UnitFeeds(IGrainFactory grains, IOptions<LiveOptions> option
         }
     }
 
+    /// <summary>Units whose feed is kept by reads rather than clients.</summary>
+    public int HeldForReads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _feeds.Values.Count(f => f.Count == 0);
+            }
+        }
+    }
+
+    /// <summary>The feed of <paramref name="code"/>, started or starting, if this process has one.</summary>
+    internal UnitFeed? Find(string code)
+    {
+        lock (_gate)
+        {
+            return _feeds.GetValueOrDefault(code);
+        }
+    }
+
+    /// <summary>
+    /// Keeps (or starts) the feed of a unit that is being read, for <see cref="ReadHold"/> after this
+    /// read. At most <see cref="LiveOptions.CachedReadUnits"/> feeds are started for reads: each one
+    /// makes its unit notify this process on every change.
+    /// </summary>
+    internal UnitFeed? HoldForReads(string code)
+    {
+        var until = _time.GetUtcNow() + ReadHold;
+        lock (_gate)
+        {
+            if (!_feeds.TryGetValue(code, out var feed))
+            {
+                if (_feeds.Values.Count(f => f.Count == 0) >= Options.CachedReadUnits)
+                {
+                    return null;
+                }
+
+                _feeds[code] = feed = NewFeed(code);
+                _ = ForgetIfNotStartedAsync(feed);
+            }
+
+            feed.ReadHeldUntil = until;
+            return feed;
+        }
+    }
+
+    private UnitFeed NewFeed(string code) =>
+        new(code, _grains, _time, TimeSpan.FromSeconds(Math.Max(1, Options.RenewSeconds)), _logger);
+
+    /// <summary>A feed started for reads whose unit would not register it (gone, or unreachable) is forgotten, to be tried by a later read.</summary>
+    private async Task ForgetIfNotStartedAsync(UnitFeed feed)
+    {
+        try
+        {
+            await feed.Started;
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "Unit {Code} could not be watched for reads", feed.Code);
+            lock (_gate)
+            {
+                if (_feeds.TryGetValue(feed.Code, out var kept) && kept == feed && feed.Count == 0)
+                {
+                    _feeds.Remove(feed.Code);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops the feeds that no client watches and no read has held lately.</summary>
+    private void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        List<UnitFeed> stopping;
+        lock (_gate)
+        {
+            stopping = [.. _feeds.Values.Where(f => f.Count == 0 && f.ReadHeldUntil <= now)];
+            foreach (var feed in stopping)
+            {
+                _feeds.Remove(feed.Code);
+            }
+        }
+
+        foreach (var feed in stopping)
+        {
+            _ = StopAsync(feed);
+        }
+    }
+
     private async Task StopAsync(UnitFeed feed)
     {
         try
@@ -100,7 +209,9 @@ public sealed class UnitFeeds(IGrainFactory grains, IOptions<LiveOptions> option
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Stopping the live feed of unit {Code} failed", feed.Code);
+            _logger.LogWarning(e, "Stopping the live feed of unit {Code} failed", feed.Code);
         }
     }
+
+    public void Dispose() => _sweep.Dispose();
 }

@@ -29,7 +29,8 @@ public sealed record UnitChange(
     IReadOnlyList<UnitScores> Scores,
     IReadOnlyList<UnitActivity> Activity,
     IReadOnlyList<Escalation> EscalationsRaised,
-    IReadOnlyList<Escalation> EscalationsResolved)
+    IReadOnlyList<Escalation> EscalationsResolved,
+    int CurrentYear)
 {
     /// <summary>How long a unit keeps a watcher that does not renew (<see cref="IUnitGrain.WatchAsync"/>).</summary>
     public static readonly TimeSpan WatchExpiry = TimeSpan.FromMinutes(2);
