@@ -46,7 +46,8 @@ internal static class PropagationBenchmark
         using var edge = new EdgeReads(silo.Grains);
         var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
 
-        // Phase 1: the maximum sustained rate, closed loop.
+        // Phase 1: the maximum sustained rate, closed loop. Announced on stderr, for attaching a profiler to this phase.
+        Console.Error.WriteLine($"# {DateTime.UtcNow:HH:mm:ss} seeded; maximum-rate phase starts");
         var (maxRate, reachedRate) = await MeasureMaxAsync(silo, queue, seconds);
         Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | | |");
 

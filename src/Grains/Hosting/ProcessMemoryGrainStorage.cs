@@ -22,7 +22,7 @@ public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IA
     /// <summary>Reference-compared on purpose: a compare-and-swap must see the very entry it read.</summary>
     private sealed class Entry(object stored, long version)
     {
-        /// <summary>Immutable: byte arrays only (<see cref="UnitStateSerializer.Store{T}"/>).</summary>
+        /// <summary>Immutable: bytes only (<see cref="UnitStateSerializer.Store{T}"/>).</summary>
         public object Stored { get; } = stored;
 
         public long Version { get; } = version;

@@ -13,7 +13,7 @@ namespace UnitGrains.Hosting;
 public sealed class UnitStateSerializer(Serializer serializer) : IGrainStorageSerializer
 {
     public BinaryData Serialize<T>(T? input) => new(input is UnitCampaignsState campaigns
-        ? serializer.SerializeToArray(campaigns.Encoding.Encode(campaigns, serializer))
+        ? serializer.SerializeToArray(campaigns.Encoding.Encode(campaigns, serializer).ToStored())
         : serializer.SerializeToArray(input));
 
     public T? Deserialize<T>(BinaryData input) => typeof(T) == typeof(UnitCampaignsState)
@@ -52,8 +52,9 @@ public sealed class UnitStateSerializer(Serializer serializer) : IGrainStorageSe
 
     /// <summary>
     /// The stored form of a state for a store that keeps objects (<see cref="ProcessMemoryGrainStorage"/>):
-    /// immutable, holding only byte arrays. A unit's campaigns keep the very arrays their encoding
-    /// holds for the next write, so the bytes of a campaign are in memory once, not twice.
+    /// immutable, holding only bytes. A unit's campaigns keep the very records their encoding holds
+    /// for the next write (<see cref="EncodedCampaigns"/>), so the bytes of a campaign are in memory
+    /// once, and a write copies none of the records it did not change.
     /// </summary>
     public object Store<T>(T? state) => state is UnitCampaignsState campaigns
         ? campaigns.Encoding.Encode(campaigns, serializer)
@@ -62,7 +63,7 @@ public sealed class UnitStateSerializer(Serializer serializer) : IGrainStorageSe
     /// <summary>A state decoded afresh from what <see cref="Store{T}"/> returned: it shares no object the reader could change.</summary>
     public T? Load<T>(object stored) => stored switch
     {
-        StoredCampaigns campaigns => (T)(object)CampaignsEncoding.Decode(campaigns, serializer),
+        EncodedCampaigns campaigns => (T)(object)CampaignsEncoding.Decode(campaigns, serializer),
         byte[] bytes => serializer.Deserialize<T>(bytes),
         _ => throw new InvalidDataException($"Cannot load a {typeof(T).Name} from a {stored.GetType().Name}."),
     };

@@ -1,31 +1,34 @@
-using System.Buffers;
 using Orleans.Serialization;
 
 namespace UnitGrains.Storage;
 
 /// <summary>
-/// A list of immutable records serialized one record at a time into one buffer, remembering where
-/// each ends. Encoding a new version of the list copies the bytes of every record that is still the
-/// very same object and serializes only the new ones: completing one task of sixty re-serializes one
-/// task. Serializing the whole campaign graph instead cost most of a completion's CPU, chiefly in
-/// Orleans' reference tracking, which hashes every object of the graph once it passes 64 objects
-/// (docs/benchmarks.md). Invariant: bytes <c>[Ends[i-1], Ends[i])</c> are the serialization of
-/// <c>Items[i]</c>; it holds whatever becomes of the write that used them.
+/// A list of immutable records, each serialized on its own. Encoding a new version of the list
+/// keeps the bytes of every record that is still the very same object — the same memory, not a
+/// copy — and serializes only the new ones: completing one task of sixty serializes one task and
+/// copies nothing. Serializing the whole campaign graph instead cost most of a completion's CPU,
+/// chiefly in Orleans' reference tracking (it hashes every object of a graph past 64 objects), and
+/// copying the unchanged records' bytes into one buffer on every write was still ~40 % of the busy
+/// CPU after that (docs/benchmarks.md). Invariant: <c>Records[i]</c> is the serialization of
+/// <c>Items[i]</c>; records are never written to once made, so a write that used them may keep them.
 /// </summary>
 public sealed class EncodedList<T>
     where T : class
 {
-    private EncodedList(IReadOnlyList<T> items, StoredList stored)
+    private readonly ReadOnlyMemory<byte>[] _records;
+
+    private EncodedList(IReadOnlyList<T> items, ReadOnlyMemory<byte>[] records)
     {
         Items = items;
-        Stored = stored;
+        _records = records;
     }
 
     public IReadOnlyList<T> Items { get; }
 
-    public StoredList Stored { get; }
+    /// <summary>Each item's bytes; unchanged items share them with the encoding before.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Records => _records;
 
-    public static EncodedList<T> Empty { get; } = new([], new StoredList([], []));
+    public static EncodedList<T> Empty { get; } = new([], []);
 
     public static EncodedList<T> Encode(IReadOnlyList<T> items, EncodedList<T>? previous, Serializer serializer)
     {
@@ -34,8 +37,7 @@ public sealed class EncodedList<T>
             return previous;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, previous?.Stored.Bytes.Length + 512 ?? 0));
-        var ends = new int[items.Count];
+        var records = new ReadOnlyMemory<byte>[items.Count];
         var shift = 0;
         for (var i = 0; i < items.Count; i++)
         {
@@ -44,28 +46,26 @@ public sealed class EncodedList<T>
             if (at >= 0)
             {
                 shift = at - i;
-                buffer.Write(previous!.Stored.Slice(at).Span);
+                records[i] = previous!._records[at];
             }
             else
             {
-                serializer.Serialize(item, buffer);
+                records[i] = serializer.SerializeToArray(item);
             }
-
-            ends[i] = buffer.WrittenCount;
         }
 
-        return new EncodedList<T>(items, new StoredList(buffer.WrittenSpan.ToArray(), ends));
+        return new EncodedList<T>(items, records);
     }
 
-    public static EncodedList<T> Decode(StoredList stored, Serializer serializer)
+    public static EncodedList<T> Decode(IReadOnlyList<ReadOnlyMemory<byte>> records, Serializer serializer)
     {
-        var items = new T[stored.Ends.Length];
+        var items = new T[records.Count];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = serializer.Deserialize<T>(stored.Slice(i)) ?? throw new InvalidDataException($"Stored {typeof(T).Name} #{i} is empty.");
+            items[i] = serializer.Deserialize<T>(records[i]) ?? throw new InvalidDataException($"Stored {typeof(T).Name} #{i} is empty.");
         }
 
-        return new EncodedList<T>(items, stored);
+        return new EncodedList<T>(items, [.. records]);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class EncodedList<T>
     }
 }
 
-/// <summary>The stored form of an <see cref="EncodedList{T}"/>: the records' bytes back to back, and where each ends.</summary>
+/// <summary>The stored form of an <see cref="EncodedList{T}"/> in a row: the records' bytes back to back, and where each ends.</summary>
 [GenerateSerializer, Immutable]
 public sealed record StoredList(byte[] Bytes, int[] Ends)
 {
@@ -95,5 +95,19 @@ public sealed record StoredList(byte[] Bytes, int[] Ends)
     {
         var start = i == 0 ? 0 : Ends[i - 1];
         return Bytes.AsMemory(start, Ends[i] - start);
+    }
+
+    public static StoredList Of(IReadOnlyList<ReadOnlyMemory<byte>> records)
+    {
+        var bytes = new byte[records.Sum(r => r.Length)];
+        var ends = new int[records.Count];
+        var at = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            records[i].Span.CopyTo(bytes.AsSpan(at));
+            ends[i] = at += records[i].Length;
+        }
+
+        return new StoredList(bytes, ends);
     }
 }

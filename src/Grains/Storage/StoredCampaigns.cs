@@ -4,15 +4,40 @@ using UnitGrains.Domain;
 namespace UnitGrains.Storage;
 
 /// <summary>
-/// How <see cref="UnitCampaignsState"/> is stored: the plan, tasks, reports and idempotency records
-/// as <see cref="StoredList"/>s of separately serialized records, so a write re-serializes only the
-/// records that changed since the last one (<see cref="CampaignsEncoding"/>).
+/// How <see cref="UnitCampaignsState"/> is stored in a row: the plan, tasks, reports and idempotency
+/// records as <see cref="StoredList"/>s of separately serialized records, so a write re-serializes
+/// only the records that changed since the last one (<see cref="CampaignsEncoding"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed record StoredCampaigns(Dictionary<int, StoredCampaign> Years, Dictionary<int, long> Versions, StoredList Idempotency);
 
 [GenerateSerializer]
 public sealed record StoredCampaign(int Year, int NextTaskNumber, StoredList Plan, StoredList Tasks, StoredList Reports);
+
+/// <summary>
+/// The same records as <see cref="StoredCampaigns"/>, each in its own memory: what a store that keeps
+/// objects holds (<c>ProcessMemoryGrainStorage</c>), sharing every unchanged record with the
+/// encoding before, and what a row is made of (<see cref="ToStored"/>). Immutable: records are never
+/// written to once made.
+/// </summary>
+public sealed record EncodedCampaigns(IReadOnlyDictionary<int, EncodedCampaign> Years, IReadOnlyDictionary<int, long> Versions, IReadOnlyList<ReadOnlyMemory<byte>> Idempotency)
+{
+    /// <summary>The row: each list's records copied back to back.</summary>
+    public StoredCampaigns ToStored() => new(
+        Years.ToDictionary(y => y.Key, y => new StoredCampaign(y.Value.Year, y.Value.NextTaskNumber, StoredList.Of(y.Value.Plan), StoredList.Of(y.Value.Tasks), StoredList.Of(y.Value.Reports))),
+        new Dictionary<int, long>(Versions),
+        StoredList.Of(Idempotency));
+
+    /// <summary>A row's records, each copied out on its own: slices would keep the whole row alive until every record in it changed.</summary>
+    public static EncodedCampaigns From(StoredCampaigns stored) => new(
+        stored.Years.ToDictionary(y => y.Key, y => new EncodedCampaign(y.Value.Year, y.Value.NextTaskNumber, Records(y.Value.Plan), Records(y.Value.Tasks), Records(y.Value.Reports))),
+        stored.Versions,
+        Records(stored.Idempotency));
+
+    private static ReadOnlyMemory<byte>[] Records(StoredList list) => [.. Enumerable.Range(0, list.Ends.Length).Select(i => (ReadOnlyMemory<byte>)list.Slice(i).ToArray())];
+}
+
+public sealed record EncodedCampaign(int Year, int NextTaskNumber, IReadOnlyList<ReadOnlyMemory<byte>> Plan, IReadOnlyList<ReadOnlyMemory<byte>> Tasks, IReadOnlyList<ReadOnlyMemory<byte>> Reports);
 
 /// <summary>
 /// The last encoding of a unit's campaigns, kept with its state (never stored) so the next write
@@ -24,9 +49,9 @@ public sealed class CampaignsEncoding
 
     private EncodedList<IdempotencyRecord> _idempotency = EncodedList<IdempotencyRecord>.Empty;
 
-    public StoredCampaigns Encode(UnitCampaignsState state, Serializer serializer)
+    public EncodedCampaigns Encode(UnitCampaignsState state, Serializer serializer)
     {
-        var years = new Dictionary<int, StoredCampaign>(state.Years.Count);
+        var years = new Dictionary<int, EncodedCampaign>(state.Years.Count);
         foreach (var (year, campaign) in state.Years)
         {
             _years.TryGetValue(year, out var last);
@@ -34,7 +59,7 @@ public sealed class CampaignsEncoding
             var tasks = EncodedList<CampaignTask>.Encode(campaign.Tasks, last.Tasks, serializer);
             var reports = EncodedList<Report>.Encode(campaign.Reports, last.Reports, serializer);
             _years[year] = (plan, tasks, reports);
-            years[year] = new StoredCampaign(year, campaign.NextTaskNumber, plan.Stored, tasks.Stored, reports.Stored);
+            years[year] = new EncodedCampaign(year, campaign.NextTaskNumber, plan.Records, tasks.Records, reports.Records);
         }
 
         // A year rolled back after a failed first write must not keep its encoding alive.
@@ -44,10 +69,12 @@ public sealed class CampaignsEncoding
         }
 
         _idempotency = EncodedList<IdempotencyRecord>.Encode(state.Idempotency.Records, _idempotency, serializer);
-        return new StoredCampaigns(years, new Dictionary<int, long>(state.Versions), _idempotency.Stored);
+        return new EncodedCampaigns(years, new Dictionary<int, long>(state.Versions), _idempotency.Records);
     }
 
-    public static UnitCampaignsState Decode(StoredCampaigns stored, Serializer serializer)
+    public static UnitCampaignsState Decode(StoredCampaigns stored, Serializer serializer) => Decode(EncodedCampaigns.From(stored), serializer);
+
+    public static UnitCampaignsState Decode(EncodedCampaigns stored, Serializer serializer)
     {
         var encoding = new CampaignsEncoding();
         var state = new UnitCampaignsState { Encoding = encoding, Versions = new Dictionary<int, long>(stored.Versions) };
