@@ -17,24 +17,35 @@ namespace UnitGrains.Hosting;
 /// </summary>
 public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
-    private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> _entries = new();
+    /// <summary>
+    /// One slot per state, made once; writes swap the slot's entry with a compare-and-swap. Updating
+    /// the dictionary itself on every write took one of its few lock stripes: at 40k events/s that
+    /// contention was a tenth of the busy CPU.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string State, GrainId Grain), Slot> _slots = new();
+
+    private sealed class Slot
+    {
+        public Entry? Current;
+    }
 
     /// <summary>Reference-compared on purpose: a compare-and-swap must see the very entry it read.</summary>
-    private sealed class Entry(object stored, long version)
+    private sealed class Entry(object? stored, long version)
     {
-        /// <summary>Immutable: bytes only (<see cref="UnitStateSerializer.Store{T}"/>).</summary>
-        public object Stored { get; } = stored;
+        /// <summary>Immutable: bytes only (<see cref="UnitStateSerializer.Store{T}"/>); null once cleared.</summary>
+        public object? Stored { get; } = stored;
 
+        /// <summary>Counts on across a clear, so an ETag from before the clear never matches a later write.</summary>
         public long Version { get; } = version;
 
-        public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+        public string? ETag => Stored is null ? null : Version.ToString(CultureInfo.InvariantCulture);
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (_entries.TryGetValue((stateName, grainId), out var entry))
+        if (_slots.TryGetValue((stateName, grainId), out var slot) && Volatile.Read(ref slot.Current) is { Stored: { } stored } entry)
         {
-            grainState.State = serializer.Load<T>(entry.Stored) ?? Create<T>();
+            grainState.State = serializer.Load<T>(stored) ?? Create<T>();
             grainState.ETag = entry.ETag;
             grainState.RecordExists = true;
         }
@@ -50,16 +61,15 @@ public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IA
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = (stateName, grainId);
         var stored = serializer.Store(grainState.State);
-        var current = _entries.GetValueOrDefault(key);
+        var slot = _slots.GetOrAdd((stateName, grainId), static _ => new Slot());
+        var current = Volatile.Read(ref slot.Current);
         Check(current, grainState.ETag);
         var next = new Entry(stored, (current?.Version ?? 0) + 1);
-        var swapped = current is null ? _entries.TryAdd(key, next) : _entries.TryUpdate(key, next, current);
-        if (!swapped)
+        if (Interlocked.CompareExchange(ref slot.Current, next, current) != current)
         {
             // Another writer of the same state got in between the check and the swap.
-            throw new InconsistentStateException($"State '{stateName}' of {grainId} changed while being written.", _entries.GetValueOrDefault(key)?.ETag, grainState.ETag);
+            throw new InconsistentStateException($"State '{stateName}' of {grainId} changed while being written.", Volatile.Read(ref slot.Current)?.ETag, grainState.ETag);
         }
 
         grainState.ETag = next.ETag;
@@ -69,12 +79,12 @@ public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IA
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = (stateName, grainId);
-        var current = _entries.GetValueOrDefault(key);
+        var slot = _slots.GetValueOrDefault((stateName, grainId));
+        var current = slot is null ? null : Volatile.Read(ref slot.Current);
         Check(current, grainState.ETag);
-        if (current is not null && !_entries.TryRemove(new KeyValuePair<(string, GrainId), Entry>(key, current)))
+        if (current is { Stored: not null } && Interlocked.CompareExchange(ref slot!.Current, new Entry(null, current.Version), current) != current)
         {
-            throw new InconsistentStateException($"State '{stateName}' of {grainId} changed while being cleared.", _entries.GetValueOrDefault(key)?.ETag, grainState.ETag);
+            throw new InconsistentStateException($"State '{stateName}' of {grainId} changed while being cleared.", Volatile.Read(ref slot.Current)?.ETag, grainState.ETag);
         }
 
         grainState.State = Create<T>();
@@ -83,7 +93,7 @@ public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IA
         return Task.CompletedTask;
     }
 
-    /// <summary>The writer must hold the stored version: none for a state never written, else its ETag.</summary>
+    /// <summary>The writer must hold the stored version: none for a state never written (or cleared), else its ETag.</summary>
     private static void Check(Entry? current, string? etag)
     {
         if (current?.ETag != etag)

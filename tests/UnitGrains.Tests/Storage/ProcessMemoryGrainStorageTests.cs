@@ -111,6 +111,22 @@ public sealed class ProcessMemoryGrainStorageTests
         Assert.Null(state.ETag);
     }
 
+    /// <summary>A writer that read the state before it was cleared and written again must not pass for current.</summary>
+    [Fact]
+    public async Task A_version_from_before_a_clear_never_matches_again()
+    {
+        var before = WithCampaign("A");
+        await _storage.WriteStateAsync(StateName, Unit, before);
+        var staleEtag = before.ETag;
+        await _storage.ClearStateAsync(StateName, Unit, before);
+        await _storage.WriteStateAsync(StateName, Unit, WithCampaign("B"));
+
+        var stale = WithCampaign("C");
+        stale.ETag = staleEtag;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, Unit, stale));
+        Assert.Equal("B", (await ReadAsync()).State!.Years[Samples.Year].Plan!.Title);
+    }
+
     /// <summary>Readers decode their own objects from the stored bytes: one reader's changes are not another's.</summary>
     [Fact]
     public async Task Two_readers_do_not_share_what_they_read()
