@@ -53,7 +53,7 @@ internal static class BaselineBenchmark
         {
             // The grains rank each unit's children; a province's communes sit one level down in a
             // 3-level list, so the dashboard asks each of their parents and merges the rankings.
-            var lists = await Task.WhenAll(communeParents.Select(code => silo.Grains.GetGrain<IUnitGrain>(code).GetChildrenScoresAsync(BenchSilo.Year)));
+            var lists = await Task.WhenAll(communeParents.Select(code => silo.Grains.GetUnit(code).GetChildrenScoresAsync(BenchSilo.Year)));
             Ranking.Rank(lists.SelectMany(l => l.GetValue()).Select(c => (c.Unit, c.Subtree)));
         }
 

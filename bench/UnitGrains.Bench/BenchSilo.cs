@@ -37,7 +37,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         Snapshot = snapshot;
         Grains = host.Services.GetRequiredService<IGrainFactory>();
         Communes = [.. snapshot.Units.Where(u => u.Kind == UnitKind.Commune).Select(u => u.Code)];
-        Nation = Grains.GetGrain<IUnitGrain>(UnitCode.Nation);
+        Nation = Grains.GetUnit(UnitCode.Nation);
     }
 
     public HierarchySnapshot Snapshot { get; }
@@ -65,7 +65,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         var silo = new BenchSilo(host, snapshot);
         await new HierarchySeeder(silo.Grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
         await Parallel.ForEachAsync(silo.Communes, new ParallelOptions { MaxDegreeOfParallelism = 128 }, async (code, _) =>
-            (await silo.Grains.GetGrain<IUnitGrain>(code).ImportPlanAsync(Year, Plan, Tasks)).GetValue());
+            (await silo.Grains.GetUnit(code).ImportPlanAsync(Year, Plan, Tasks)).GetValue());
         await silo.WaitForNationAsync(_ => true);
         return silo;
     }
@@ -77,7 +77,7 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public async Task<Outcome<CampaignTask>> CompleteAsync((string Commune, string Task) item)
     {
-        var outcome = await Grains.GetGrain<IUnitGrain>(item.Commune).CompleteTaskAsync(Year, item.Task, Completion);
+        var outcome = await Grains.GetUnit(item.Commune).CompleteTaskAsync(Year, item.Task, Completion);
         if (outcome.IsSuccess)
         {
             Interlocked.Increment(ref _completed);

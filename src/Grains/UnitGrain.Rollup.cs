@@ -165,7 +165,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
 
         // Downward calls only, and only into children whose summary list was cut short.
         var asked = await Task.WhenAll(_rollup.ChildrenToAsk(count).Select(async child =>
-            (child, list: await GrainFactory.GetGrain<IUnitGrain>(child).GetOldestEscalationsAsync(count))));
+            (child, list: await GrainFactory.GetUnit(child).GetOldestEscalationsAsync(count))));
         return _rollup.Oldest(count, asked.ToDictionary(a => a.child, a => a.list));
     }
 
@@ -179,7 +179,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         if (subtree)
         {
             // Downward calls only: children never call their parent, so this cannot deadlock.
-            await Task.WhenAll(p.Children.Select(c => GrainFactory.GetGrain<IUnitGrain>(c.Code).RefreshAsync(subtree: true)));
+            await Task.WhenAll(p.Children.Select(c => GrainFactory.GetUnit(c.Code).RefreshAsync(subtree: true)));
         }
 
         await ReevaluateAsync();
@@ -295,7 +295,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         {
             try
             {
-                return (child, summary: await GrainFactory.GetGrain<IUnitGrain>(child).GetSummaryAsync());
+                return (child, summary: await GrainFactory.GetUnit(child).GetSummaryAsync());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

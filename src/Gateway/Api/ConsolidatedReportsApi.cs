@@ -51,7 +51,7 @@ public static class ConsolidatedReportsApi
             return Problems.From(yearError);
         }
 
-        var unit = grains.GetGrain<IUnitGrain>(code);
+        var unit = grains.GetUnit(code);
         if (await unit.GetProfileAsync() is not { } profile)
         {
             return UnitsApi.UnitNotFound(code);
@@ -71,13 +71,13 @@ public static class ConsolidatedReportsApi
     private static async Task<ConsolidationInput> GatherAsync(IGrainFactory grains, UnitProfile profile, ReportPeriod period)
     {
         var year = period.Year;
-        var self = grains.GetGrain<IUnitGrain>(profile.Code);
+        var self = grains.GetUnit(profile.Code);
         var own = self.GetCampaignAsync(year);
         var scores = self.GetScoresAsync(year);
         var ranked = self.GetChildrenScoresAsync(year);
         var children = profile.Children
             .Where(c => Consolidation.OwesPlan(profile.ToRef(), c))
-            .Select(async c => (Unit: c, Campaign: Value(await grains.GetGrain<IUnitGrain>(c.Code).GetCampaignAsync(year))))
+            .Select(async c => (Unit: c, Campaign: Value(await grains.GetUnit(c.Code).GetCampaignAsync(year))))
             .ToList();
         await Task.WhenAll([own, scores, ranked, .. children]);
 

@@ -28,7 +28,7 @@ public static class LiveApi
     public static async Task<IResult> Subscribe(string code, int? year, IGrainFactory grains, HttpContext http)
     {
         // Everything that can fail is checked before the stream starts, so errors are problems, not broken streams.
-        var scores = await grains.GetGrain<IUnitGrain>(code).GetScoresAsync(year);
+        var scores = await grains.GetUnit(code).GetScoresAsync(year);
         if (!scores.IsSuccess)
         {
             return Problems.From(scores.Errors);
@@ -53,7 +53,7 @@ public static class LiveApi
             var subscriber = await feeds.JoinAsync(code, year, aborted);
             try
             {
-                var snapshot = await grains.GetGrain<IUnitGrain>(code).GetScoresAsync(year);
+                var snapshot = await grains.GetUnit(code).GetScoresAsync(year);
                 if (snapshot.IsSuccess)
                 {
                     subscriber.Offer(snapshot.GetValue());

@@ -29,13 +29,13 @@ public static class PlansApi
     }
 
     public static async Task<IResult> GetPlan(string code, int year, HttpContext http, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view => WriteConditions.OkWithETag(http, view));
+        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
     /// <summary>With If-Match (the ETag of a GET), the plan is replaced only if the campaign has not changed since.</summary>
     public static async Task<IResult> PutPlan(string code, int year, PlanDraft plan, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIfMatch(ifMatch, out var condition, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).PutPlanAsync(year, plan, condition)).ToHttp(view => WriteConditions.OkWithETag(http, view));
+            : (await grains.GetUnit(code).PutPlanAsync(year, plan, condition)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
     /// <summary>Imports a plan file (<c>data/plans/*.json</c> format): the unit and year come from the file.</summary>
     public static async Task<IResult> Import(PlanFile file, IGrainFactory grains) =>

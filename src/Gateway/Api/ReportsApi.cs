@@ -23,11 +23,11 @@ public static class ReportsApi
     }
 
     public static async Task<IResult> ListReports(string code, int year, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
+        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view =>
             TypedResults.Ok(new ReportList(view.Reports, view.ExpectedReports)));
 
     public static async Task<IResult> GetReport(string code, int year, string period, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
+        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view =>
             view.Reports.FirstOrDefault(r => r.Period.ToString() == period) is { } report
                 ? TypedResults.Ok(report)
                 : Problems.From(DomainError.NotFound("report_not_found", $"'{code}' has submitted no report for {period} in its {year} campaign.")));
@@ -35,7 +35,7 @@ public static class ReportsApi
     public static async Task<IResult> SubmitReport(string code, int year, ReportSubmission report, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, report, out var key, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).SubmitReportAsync(year, report, key)).ToHttp(submitted =>
+            : (await grains.GetUnit(code).SubmitReportAsync(year, report, key)).ToHttp(submitted =>
                 TypedResults.Created($"/api/units/{code}/plans/{year}/reports/{submitted.Period}", submitted));
 }
 

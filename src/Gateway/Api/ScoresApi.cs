@@ -29,7 +29,7 @@ public static class ScoresApi
         (await scores.GetAsync(code, year)).ToHttp(TypedResults.Ok);
 
     public static async Task<IResult> GetHistory(string code, int? year, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetHistoryAsync(year)).ToHttp(TypedResults.Ok);
+        (await grains.GetUnit(code).GetHistoryAsync(year)).ToHttp(TypedResults.Ok);
 
     /// <summary>Children with their subtree indicators and rank by score; <c>sort</c> orders the list (rank stays by score).</summary>
     public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, IGrainFactory grains)
@@ -40,7 +40,7 @@ public static class ScoresApi
             return Problems.From(DomainError.Invalid("sort", "unknown_sort", $"Cannot sort by '{by}': use one of {string.Join(", ", Sorts)}."));
         }
 
-        return (await grains.GetGrain<IUnitGrain>(code).GetChildrenScoresAsync(year)).ToHttp(ranked => TypedResults.Ok(by switch
+        return (await grains.GetUnit(code).GetChildrenScoresAsync(year)).ToHttp(ranked => TypedResults.Ok(by switch
         {
             "name" => ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList(),
             "code" => ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal).ToList(),
@@ -60,7 +60,7 @@ public static class ScoresApi
             return Problems.From(DomainError.Invalid("limit", "out_of_range", $"Paging needs 1 ≤ limit ≤ {UnitsApi.MaxPageSize}."));
         }
 
-        return (await grains.GetGrain<IUnitGrain>(code).GetEscalationsAsync(start, size)).ToHttp(page =>
+        return (await grains.GetUnit(code).GetEscalationsAsync(start, size)).ToHttp(page =>
             TypedResults.Ok(new Page<Escalation>(page.Items, page.Total, start, size)));
     }
 }

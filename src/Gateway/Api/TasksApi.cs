@@ -28,10 +28,10 @@ public static class TasksApi
     }
 
     public static async Task<IResult> ListTasks(string code, int year, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view => TypedResults.Ok(view.Tasks));
+        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view => TypedResults.Ok(view.Tasks));
 
     public static async Task<IResult> GetTask(string code, int year, string taskId, IGrainFactory grains) =>
-        (await grains.GetGrain<IUnitGrain>(code).GetCampaignAsync(year)).ToHttp(view =>
+        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view =>
             view.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task
                 ? TypedResults.Ok(task)
                 : Problems.From(DomainError.NotFound("task_not_found", $"The {year} campaign of '{code}' has no task '{taskId}'.")));
@@ -40,23 +40,23 @@ public static class TasksApi
     public static async Task<IResult> AddTask(string code, int year, TaskDraft task, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, task, out var key, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).AddTaskAsync(year, task, key)).ToHttp(created =>
+            : (await grains.GetUnit(code).AddTaskAsync(year, task, key)).ToHttp(created =>
                 TypedResults.Created($"/api/units/{code}/plans/{year}/tasks/{created.Id}", created));
 
     public static async Task<IResult> StartTask(string code, int year, string taskId, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, null, out var key, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).StartTaskAsync(year, taskId, key)).ToHttp(TypedResults.Ok);
+            : (await grains.GetUnit(code).StartTaskAsync(year, taskId, key)).ToHttp(TypedResults.Ok);
 
     public static async Task<IResult> CompleteTask(string code, int year, string taskId, TaskCompletion? completion, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, completion ?? new TaskCompletion(), out var key, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).CompleteTaskAsync(year, taskId, completion ?? new TaskCompletion(), key)).ToHttp(TypedResults.Ok);
+            : (await grains.GetUnit(code).CompleteTaskAsync(year, taskId, completion ?? new TaskCompletion(), key)).ToHttp(TypedResults.Ok);
 
     public static async Task<IResult> CancelTask(string code, int year, string taskId, CancelRequest? request, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, request ?? new CancelRequest(), out var key, out var problem)
             ? problem
-            : (await grains.GetGrain<IUnitGrain>(code).CancelTaskAsync(year, taskId, request?.Reason, key)).ToHttp(TypedResults.Ok);
+            : (await grains.GetUnit(code).CancelTaskAsync(year, taskId, request?.Reason, key)).ToHttp(TypedResults.Ok);
 }
 
 /// <summary>Why a task is cancelled.</summary>

@@ -23,7 +23,7 @@ public static class UnitsApi
     }
 
     public static async Task<IResult> GetUnit(string code, IGrainFactory grains) =>
-        await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is { } profile
+        await grains.GetUnit(code).GetProfileAsync() is { } profile
             ? TypedResults.Ok(UnitResponse.From(profile))
             : UnitNotFound(code);
 
@@ -35,13 +35,13 @@ public static class UnitsApi
             return Problems.From(DomainError.Invalid(start < 0 ? "offset" : "limit", "out_of_range", $"Paging needs offset ≥ 0 and 1 ≤ limit ≤ {MaxPageSize}."));
         }
 
-        return await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is { } profile
+        return await grains.GetUnit(code).GetProfileAsync() is { } profile
             ? TypedResults.Ok(new Page<UnitRef>([.. profile.Children.Skip(start).Take(size)], profile.Children.Count, start, size))
             : UnitNotFound(code);
     }
 
     public static async Task<IResult> GetAncestors(string code, IGrainFactory grains) =>
-        await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is { } profile
+        await grains.GetUnit(code).GetProfileAsync() is { } profile
             ? TypedResults.Ok(profile.Ancestors)
             : UnitNotFound(code);
 

@@ -24,7 +24,7 @@ public sealed class UnitPlaces(IGrainFactory grains, IMemoryCache cache)
             return place;
         }
 
-        if (await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is not { } profile)
+        if (await grains.GetUnit(code).GetProfileAsync() is not { } profile)
         {
             return null;
         }

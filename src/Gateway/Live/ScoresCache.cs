@@ -22,7 +22,7 @@ public sealed class ScoresCache(UnitFeeds feeds, IGrainFactory grains, TimeProvi
     {
         if (FreshFor <= TimeSpan.Zero)
         {
-            return await grains.GetGrain<IUnitGrain>(code).GetScoresAsync(year);
+            return await grains.GetUnit(code).GetScoresAsync(year);
         }
 
         var feed = feeds.Find(code);
@@ -32,7 +32,7 @@ public sealed class ScoresCache(UnitFeeds feeds, IGrainFactory grains, TimeProvi
             return Outcome<UnitScores>.Success(scores);
         }
 
-        var read = await grains.GetGrain<IUnitGrain>(code).GetScoresAsync(year);
+        var read = await grains.GetUnit(code).GetScoresAsync(year);
         if (read.IsSuccess)
         {
             // Only units that exist are watched: a stream of reads of made-up codes starts nothing.

@@ -83,7 +83,7 @@ internal sealed class UnitFeed : IUnitWatcher
 
     public IReadOnlyList<int> Pending => [.. _subscribers.Select(s => s.Pending)];
 
-    private IUnitGrain Unit => _grains.GetGrain<IUnitGrain>(Code);
+    private IUnitGrain Unit => _grains.GetUnit(Code);
 
     /// <summary>Adds or removes a client; called under the registry's lock.</summary>
     public void Add(LiveSubscriber subscriber) => ImmutableInterlocked.Update(ref _subscribers, s => s.Add(subscriber));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace UnitGrains.Domain;
@@ -200,6 +201,13 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         });
     }
 
+    /// <summary>
+    /// The report periods and deadlines each plan asks for, worked out once per plan (plans are
+    /// immutable, so a plan object always asks for the same): the indicators recount them on every
+    /// event, and working them out was a LINQ query with a sort each time.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Plan, (ReportPeriod Period, DateOnly Deadline)[]> ExpectedByPlan = new();
+
     /// <summary>The reports the plan asks for, each with its status as of <paramref name="today"/>.</summary>
     public IReadOnlyList<ExpectedReport> ExpectedReports(DateOnly today)
     {
@@ -208,14 +216,32 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             return [];
         }
 
-        return [.. Plan.Reporting.ExpectedWithin(Plan.Period).Select(expected =>
+        var expected = ExpectedByPlan.GetValue(Plan, static plan => [.. plan.Reporting.ExpectedWithin(plan.Period)]);
+        var reports = new ExpectedReport[expected.Length];
+        for (var i = 0; i < expected.Length; i++)
         {
-            var submitted = Reports.FirstOrDefault(r => r.Period == expected.Period);
+            var (period, deadline) = expected[i];
+            var submitted = SubmittedFor(period);
             var status = submitted is not null
-                ? submitted.SubmittedOn <= expected.Deadline ? ReportStatus.SubmittedOnTime : ReportStatus.SubmittedLate
-                : today > expected.Deadline ? ReportStatus.Missing : ReportStatus.Due;
-            return new ExpectedReport(expected.Period, expected.Deadline, status, submitted?.SubmittedOn);
-        })];
+                ? submitted.SubmittedOn <= deadline ? ReportStatus.SubmittedOnTime : ReportStatus.SubmittedLate
+                : today > deadline ? ReportStatus.Missing : ReportStatus.Due;
+            reports[i] = new ExpectedReport(period, deadline, status, submitted?.SubmittedOn);
+        }
+
+        return reports;
+    }
+
+    private Report? SubmittedFor(ReportPeriod period)
+    {
+        for (var i = 0; i < Reports.Count; i++)
+        {
+            if (Reports[i].Period == period)
+            {
+                return Reports[i];
+            }
+        }
+
+        return null;
     }
 
     private Dictionary<Channel, decimal> OutputsWithin(ReportPeriod period) =>

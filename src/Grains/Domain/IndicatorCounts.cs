@@ -64,8 +64,12 @@ public readonly record struct IndicatorCounts(
         var planDue = expectsPlan && (plan?.IsIssued == true || today >= new DateOnly(year, 1, 1));
         int tasksDue = 0, tasksDone = 0, tasksOnTime = 0, targets = 0;
         decimal achievement = 0;
-        foreach (var task in campaign?.Tasks ?? [])
+        // Indexed loops: this runs on every event over every task of the campaign, and enumerators
+        // and LINQ delegates were most of what it allocated.
+        var tasks = campaign?.Tasks ?? [];
+        for (var t = 0; t < tasks.Count; t++)
         {
+            var task = tasks[t];
             if (task.Obligation != Obligation.Assigned || task.Status == TaskStatus.Cancelled || (task.Status != TaskStatus.Done && today <= task.DueDate))
             {
                 continue;
@@ -78,13 +82,19 @@ public readonly record struct IndicatorCounts(
                 tasksOnTime += task.DoneOnTime ? 1 : 0;
             }
 
-            targets += task.Outputs.Count;
-            achievement += task.Outputs.Sum(o => o.Achievement);
+            var outputs = task.Outputs;
+            targets += outputs.Count;
+            for (var o = 0; o < outputs.Count; o++)
+            {
+                achievement += outputs[o].Achievement;
+            }
         }
 
         int reportsDue = 0, submitted = 0, onTime = 0;
-        foreach (var report in campaign?.ExpectedReports(today) ?? [])
+        var expected = campaign?.ExpectedReports(today) ?? [];
+        for (var r = 0; r < expected.Count; r++)
         {
+            var report = expected[r];
             if (report.Status == ReportStatus.Due)
             {
                 continue;

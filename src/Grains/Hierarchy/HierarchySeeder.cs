@@ -55,7 +55,7 @@ public sealed class HierarchySeeder(IGrainFactory grains, ILogger<HierarchySeede
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(snapshot.Units, options, async (unit, ct) =>
         {
-            var result = await grains.GetGrain<IUnitGrain>(unit.Code).RegisterAsync(unit);
+            var result = await grains.GetUnit(unit.Code).RegisterAsync(unit);
             _ = result switch
             {
                 RegisterResult.Created => Interlocked.Increment(ref created),

@@ -55,7 +55,7 @@ public sealed class PlanImporter(IGrainFactory grains)
         var unknown = new List<DomainError>();
         foreach (var (field, code) in ReferencedCodes(file))
         {
-            if (await grains.GetGrain<IUnitGrain>(code).GetProfileAsync() is null)
+            if (await grains.GetUnit(code).GetProfileAsync() is null)
             {
                 unknown.Add(field == "unit"
                     ? DomainError.NotFound("unit_not_found", $"There is no unit '{code}' to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list).")
@@ -68,7 +68,7 @@ public sealed class PlanImporter(IGrainFactory grains)
             return Outcome<CampaignView>.Failure(unknown);
         }
 
-        return await grains.GetGrain<IUnitGrain>(file.Unit!).ImportPlanAsync(file.Year!.Value, file.Plan!, file.Tasks ?? []);
+        return await grains.GetUnit(file.Unit!).ImportPlanAsync(file.Year!.Value, file.Plan!, file.Tasks ?? []);
     }
 
     /// <summary>The issuing unit first, then each distinct code an agency in the file names.</summary>

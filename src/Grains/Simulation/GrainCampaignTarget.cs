@@ -29,17 +29,17 @@ public sealed class GrainCampaignTarget(IGrainFactory grains, ManualClock? clock
     {
         if (clock is not null)
         {
-            await grains.GetGrain<IUnitGrain>(UnitCode.Nation).RefreshAsync(subtree: true);
+            await grains.GetUnit(UnitCode.Nation).RefreshAsync(subtree: true);
         }
     }
 
     public async Task<UnitScores?> NationAsync(int year, CancellationToken cancellationToken)
     {
-        var scores = await grains.GetGrain<IUnitGrain>(UnitCode.Nation).GetScoresAsync(year);
+        var scores = await grains.GetUnit(UnitCode.Nation).GetScoresAsync(year);
         return scores.IsSuccess ? scores.GetValue() : null;
     }
 
-    private IUnitGrain Unit(SimulatedAction action) => grains.GetGrain<IUnitGrain>(action.Unit);
+    private IUnitGrain Unit(SimulatedAction action) => grains.GetUnit(action.Unit);
 
     private static string? FirstError(IReadOnlyList<DomainError> errors) => errors.Count == 0 ? null : errors[0].Code;
 }

@@ -25,6 +25,20 @@ public sealed class UnitGrainTests(ProvinceClusterFixture fixture)
     private static TaskDraft Articles(string id, DateOnly due) =>
         new("Đăng tin bài về CCHC", new Agency("Công chức Văn hóa – Xã hội"), id, due, [new TaskOutputDraft("articles", 12, "bài", Channel.WebPortal)]);
 
+    /// <summary>The cached way to a unit (<see cref="UnitGrainReferences.GetUnit"/>) addresses the very grain Orleans' own resolution does.</summary>
+    [Fact]
+    public async Task A_unit_reference_from_the_cached_types_is_the_one_Orleans_makes()
+    {
+        var cached = fixture.Grains.GetUnit(SonNinh);
+        var resolved = fixture.Grains.GetGrain<IUnitGrain>(SonNinh);
+
+        Assert.Equal(resolved.GetGrainId(), cached.GetGrainId());
+        Assert.Equal(resolved, cached);
+        Assert.Equal((await resolved.GetProfileAsync())!.Name, (await cached.GetProfileAsync())!.Name);
+        Assert.NotEqual(cached.GetGrainId(), fixture.Grains.GetUnit("18178").GetGrainId());
+        Assert.Throws<ArgumentException>(() => fixture.Grains.GetUnit(" "));
+    }
+
     [Fact]
     public async Task The_seed_plan_of_Son_Ninh_survives_deactivation_with_its_tasks_and_report()
     {
