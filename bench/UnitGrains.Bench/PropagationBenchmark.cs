@@ -14,7 +14,10 @@ namespace UnitGrains.Bench;
 /// tasks includes it (the nation is sampled every millisecond; count k reached at t means the
 /// k-th acknowledged completion is in). Settings run one after another in one process so their
 /// figures compare as ratios. With <c>--reads R</c> the national overview is read R times a second
-/// (open loop) during the 50 % and 90 % phases, as a dashboard would while events flow.
+/// (open loop) during the 50 % and 90 % phases, as a dashboard would while events flow —
+/// <c>--read-via grain,edge</c> reads it by grain call and through the gateway's kept scores, one
+/// phase each. <c>--warmup S</c> runs the closed loop for S seconds first and discards it.
+/// Settings later in a process run warmer: compare first-position figures with each other.
 /// </summary>
 internal static class PropagationBenchmark
 {
@@ -26,6 +29,7 @@ internal static class PropagationBenchmark
         var storages = BenchStorage.Parse(Arg(args, "--storage"));
         var reads = double.Parse(Arg(args, "--reads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var readVia = (Arg(args, "--read-via") ?? "grain").Split(',').Select(p => Enum.Parse<ReadPath>(p, ignoreCase: true)).ToArray();
+        var warmup = double.Parse(Arg(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview read via | reads/s | read p50 (ms) | read p99 (ms) |");
@@ -34,17 +38,26 @@ internal static class PropagationBenchmark
         {
             foreach (var ms in coalesce)
             {
-                await RunOneAsync(edition, storage, ms, seconds, reads, readVia, port);
+                await RunOneAsync(edition, storage, ms, seconds, warmup, reads, readVia, port);
                 port += 2;
             }
         }
     }
 
-    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double readRate, ReadPath[] readVia, int port)
+    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double warmupSeconds, double readRate, ReadPath[] readVia, int port)
     {
         await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
         using var edge = new EdgeReads(silo.Grains);
         var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
+
+        // Optional warm-up, discarded: the first seconds of a process run on code not yet fully
+        // jitted and a thread pool still growing (5 s phases gave ×0.75 of 10 s ones), and a
+        // sustained rate is a steady-state rate. Its events use up tasks the later phases then lack.
+        if (warmupSeconds > 0)
+        {
+            var (warm, _) = await MeasureMaxAsync(silo, queue, warmupSeconds);
+            Console.Error.WriteLine($"# warm-up: {warm:N0} events/s for {warmupSeconds} s, discarded");
+        }
 
         // Phase 1: the maximum sustained rate, closed loop. Announced on stderr, for attaching a profiler to this phase.
         Console.Error.WriteLine($"# {DateTime.UtcNow:HH:mm:ss} seeded; maximum-rate phase starts");
@@ -59,7 +72,9 @@ internal static class PropagationBenchmark
                 var rate = maxRate * share;
                 Func<Task> read = via == ReadPath.Edge ? () => edge.Cache.GetAsync(UnitCode.Nation, BenchSilo.Year) : () => silo.Nation.GetScoresAsync(BenchSilo.Year);
                 var reading = via == ReadPath.None ? null : OpenLoop.RunAsync(readRate, seconds, 64, read);
+                var gc = GcSnapshot.Take();
                 var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
+                Console.Error.WriteLine($"# {share:P0} phase: {GcSnapshot.Take().Since(gc)}");
                 var reads = "| | | |";
                 if (reading is not null)
                 {
@@ -77,6 +92,15 @@ internal static class PropagationBenchmark
                 Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
             }
         }
+    }
+
+    /// <summary>Garbage collections and their pauses over a phase: a latency tail is often a pause.</summary>
+    private readonly record struct GcSnapshot(TimeSpan Paused, int Gen0, int Gen1, int Gen2, DateTime At)
+    {
+        public static GcSnapshot Take() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), DateTime.UtcNow);
+
+        public string Since(GcSnapshot start) =>
+            $"GC paused {(Paused - start.Paused).TotalMilliseconds:N0} ms of {(At - start.At).TotalMilliseconds:N0} ms; collections gen0 {Gen0 - start.Gen0}, gen1 {Gen1 - start.Gen1}, gen2 {Gen2 - start.Gen2}";
     }
 
     private enum ReadPath
