@@ -11,13 +11,16 @@ namespace UnitGrains.Storage;
 /// copying the unchanged records' bytes into one buffer on every write was still ~40 % of the busy
 /// CPU after that (docs/benchmarks.md). Invariant: <c>Records[i]</c> is the serialization of
 /// <c>Items[i]</c>; records are never written to once made, so a write that used them may keep them.
+/// Each record is a whole array of its own (8 bytes a reference, not a 16-byte memory slice): the
+/// array of references is made anew on every write and survives into the grain's state, and what
+/// survives each young collection is what the collector copies (docs/benchmarks.md).
 /// </summary>
 public sealed class EncodedList<T>
     where T : class
 {
-    private readonly ReadOnlyMemory<byte>[] _records;
+    private readonly byte[][] _records;
 
-    private EncodedList(IReadOnlyList<T> items, ReadOnlyMemory<byte>[] records)
+    private EncodedList(IReadOnlyList<T> items, byte[][] records)
     {
         Items = items;
         _records = records;
@@ -26,7 +29,7 @@ public sealed class EncodedList<T>
     public IReadOnlyList<T> Items { get; }
 
     /// <summary>Each item's bytes; unchanged items share them with the encoding before.</summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Records => _records;
+    public IReadOnlyList<byte[]> Records => _records;
 
     public static EncodedList<T> Empty { get; } = new([], []);
 
@@ -37,7 +40,7 @@ public sealed class EncodedList<T>
             return previous;
         }
 
-        var records = new ReadOnlyMemory<byte>[items.Count];
+        var records = new byte[items.Count][];
         var shift = 0;
         for (var i = 0; i < items.Count; i++)
         {
@@ -57,7 +60,7 @@ public sealed class EncodedList<T>
         return new EncodedList<T>(items, records);
     }
 
-    public static EncodedList<T> Decode(IReadOnlyList<ReadOnlyMemory<byte>> records, Serializer serializer)
+    public static EncodedList<T> Decode(IReadOnlyList<byte[]> records, Serializer serializer)
     {
         var items = new T[records.Count];
         for (var i = 0; i < items.Length; i++)
@@ -97,14 +100,14 @@ public sealed record StoredList(byte[] Bytes, int[] Ends)
         return Bytes.AsMemory(start, Ends[i] - start);
     }
 
-    public static StoredList Of(IReadOnlyList<ReadOnlyMemory<byte>> records)
+    public static StoredList Of(IReadOnlyList<byte[]> records)
     {
         var bytes = new byte[records.Sum(r => r.Length)];
         var ends = new int[records.Count];
         var at = 0;
         for (var i = 0; i < records.Count; i++)
         {
-            records[i].Span.CopyTo(bytes.AsSpan(at));
+            records[i].CopyTo(bytes, at);
             ends[i] = at += records[i].Length;
         }
 

@@ -20,7 +20,7 @@ public sealed record StoredCampaign(int Year, int NextTaskNumber, StoredList Pla
 /// encoding before, and what a row is made of (<see cref="ToStored"/>). Immutable: records are never
 /// written to once made.
 /// </summary>
-public sealed record EncodedCampaigns(IReadOnlyDictionary<int, EncodedCampaign> Years, IReadOnlyDictionary<int, long> Versions, IReadOnlyList<ReadOnlyMemory<byte>> Idempotency)
+public sealed record EncodedCampaigns(IReadOnlyDictionary<int, EncodedCampaign> Years, IReadOnlyDictionary<int, long> Versions, IReadOnlyList<byte[]> Idempotency)
 {
     /// <summary>The row: each list's records copied back to back.</summary>
     public StoredCampaigns ToStored() => new(
@@ -34,10 +34,10 @@ public sealed record EncodedCampaigns(IReadOnlyDictionary<int, EncodedCampaign> 
         stored.Versions,
         Records(stored.Idempotency));
 
-    private static ReadOnlyMemory<byte>[] Records(StoredList list) => [.. Enumerable.Range(0, list.Ends.Length).Select(i => (ReadOnlyMemory<byte>)list.Slice(i).ToArray())];
+    private static byte[][] Records(StoredList list) => [.. Enumerable.Range(0, list.Ends.Length).Select(i => list.Slice(i).ToArray())];
 }
 
-public sealed record EncodedCampaign(int Year, int NextTaskNumber, IReadOnlyList<ReadOnlyMemory<byte>> Plan, IReadOnlyList<ReadOnlyMemory<byte>> Tasks, IReadOnlyList<ReadOnlyMemory<byte>> Reports);
+public sealed record EncodedCampaign(int Year, int NextTaskNumber, IReadOnlyList<byte[]> Plan, IReadOnlyList<byte[]> Tasks, IReadOnlyList<byte[]> Reports);
 
 /// <summary>
 /// The last encoding of a unit's campaigns, kept with its state (never stored) so the next write
