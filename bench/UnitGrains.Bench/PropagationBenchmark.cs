@@ -47,7 +47,7 @@ internal static class PropagationBenchmark
     private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double warmupSeconds, double readRate, ReadPath[] readVia, int port)
     {
         await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
-        using var edge = new EdgeReads(silo.Grains);
+        using var edge = readRate > 0 && readVia.Contains(ReadPath.Edge) ? new EdgeReads(silo.Grains) : null;
         var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
 
         // Optional warm-up, discarded: the first seconds of a process run on code not yet fully
@@ -70,7 +70,7 @@ internal static class PropagationBenchmark
             foreach (var via in readRate > 0 ? readVia : [ReadPath.None])
             {
                 var rate = maxRate * share;
-                Func<Task> read = via == ReadPath.Edge ? () => edge.Cache.GetAsync(UnitCode.Nation, BenchSilo.Year) : () => silo.Nation.GetScoresAsync(BenchSilo.Year);
+                Func<Task> read = via == ReadPath.Edge ? () => edge!.Cache.GetAsync(UnitCode.Nation, BenchSilo.Year) : () => silo.Nation.GetScoresAsync(BenchSilo.Year);
                 var reading = via == ReadPath.None ? null : OpenLoop.RunAsync(readRate, seconds, 64, read);
                 var gc = GcSnapshot.Take();
                 var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);

@@ -88,12 +88,6 @@ internal static class SimulateCommand
         Console.WriteLine($"Heap: {(heapYear - heapEmpty) / 1024.0 / snapshot.Units.Count:F1} KiB per unit over all {snapshot.Units.Count:N0} units with a year loaded " +
             $"({(heapSeeded - heapEmpty) / 1024.0 / snapshot.Units.Count:F1} KiB seeded only); the year adds {(heapYear - heapSeeded) / 1024.0 / units:F1} KiB per unit with a campaign ({units:N0})");
 
-        // Measured at once, the heap also holds the summaries of the last seconds still in the
-        // streams' caches — more the faster the replay ran. At rest those have aged out: that is the
-        // units' own memory.
-        await Task.Delay(TimeSpan.FromSeconds(15));
-        var heapRest = SeedBenchmark.Heap();
-        Console.WriteLine($"Heap at rest (15 s later): {(heapRest - heapEmpty) / 1024.0 / snapshot.Units.Count:F1} KiB per unit over all units; the year adds {(heapRest - heapSeeded) / 1024.0 / units:F1} KiB per unit with a campaign");
         await host.StopAsync();
         return summary;
     }

@@ -26,9 +26,10 @@ public sealed class ScoresCache(UnitFeeds feeds, IGrainFactory grains, TimeProvi
         }
 
         var feed = feeds.Find(code);
-        if (feed is { Started.IsCompletedSuccessfully: true, Scores: { } kept } && time.GetUtcNow() - kept.ConfirmedAt <= FreshFor && kept.For(year) is { } scores)
+        var now = time.GetUtcNow();
+        if (feed is { Started.IsCompletedSuccessfully: true, Scores: { } kept } && now - kept.ConfirmedAt <= FreshFor && kept.For(year) is { } scores)
         {
-            feed.ReadHeldUntil = time.GetUtcNow() + UnitFeeds.ReadHold;
+            feed.KeepForReads(now);
             return Outcome<UnitScores>.Success(scores);
         }
 

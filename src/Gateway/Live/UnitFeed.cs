@@ -41,8 +41,14 @@ internal sealed class UnitFeed : IUnitWatcher
 
     public int Count => _subscribers.Length;
 
-    /// <summary>Until when reads keep this feed although no client watches it (<see cref="UnitFeeds.HoldForReads"/>).</summary>
-    public DateTimeOffset ReadHeldUntil { get; set; } = DateTimeOffset.MinValue;
+    /// <summary>Until when reads keep this feed although no client watches it, in UTC ticks: set by reads on any thread, read by the registry's sweep.</summary>
+    private long _readHeldUntilTicks;
+
+    /// <summary>A read of the unit keeps this feed for <see cref="UnitFeeds.ReadHold"/> from <paramref name="now"/>.</summary>
+    public void KeepForReads(DateTimeOffset now) => Interlocked.Exchange(ref _readHeldUntilTicks, (now + UnitFeeds.ReadHold).UtcTicks);
+
+    /// <summary>Whether a read within <see cref="UnitFeeds.ReadHold"/> before <paramref name="now"/> keeps this feed.</summary>
+    public bool HeldForReads(DateTimeOffset now) => Interlocked.Read(ref _readHeldUntilTicks) > now.UtcTicks;
 
     /// <summary>
     /// The latest scores the unit told or confirmed, unless a write through this gateway or a gap

@@ -97,7 +97,7 @@ public sealed class UnitFeeds : IDisposable
             if (_feeds.TryGetValue(subscriber.Code, out var feed))
             {
                 feed.Remove(subscriber);
-                if (feed.Count == 0 && feed.ReadHeldUntil <= _time.GetUtcNow())
+                if (feed.Count == 0 && !feed.HeldForReads(_time.GetUtcNow()))
                 {
                     _feeds.Remove(subscriber.Code);
                     stopping = feed;
@@ -108,18 +108,6 @@ public sealed class UnitFeeds : IDisposable
         if (stopping is not null)
         {
             _ = StopAsync(stopping);
-        }
-    }
-
-    /// <summary>Units whose feed is kept by reads rather than clients.</summary>
-    public int HeldForReads
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _feeds.Values.Count(f => f.Count == 0);
-            }
         }
     }
 
@@ -139,7 +127,7 @@ public sealed class UnitFeeds : IDisposable
     /// </summary>
     internal UnitFeed? HoldForReads(string code)
     {
-        var until = _time.GetUtcNow() + ReadHold;
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             if (!_feeds.TryGetValue(code, out var feed))
@@ -153,7 +141,7 @@ public sealed class UnitFeeds : IDisposable
                 _ = ForgetIfNotStartedAsync(feed);
             }
 
-            feed.ReadHeldUntil = until;
+            feed.KeepForReads(now);
             return feed;
         }
     }
@@ -188,7 +176,7 @@ public sealed class UnitFeeds : IDisposable
         List<UnitFeed> stopping;
         lock (_gate)
         {
-            stopping = [.. _feeds.Values.Where(f => f.Count == 0 && f.ReadHeldUntil <= now)];
+            stopping = [.. _feeds.Values.Where(f => f.Count == 0 && !f.HeldForReads(now))];
             foreach (var feed in stopping)
             {
                 _feeds.Remove(feed.Code);

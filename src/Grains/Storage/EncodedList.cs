@@ -94,11 +94,14 @@ public sealed class EncodedList<T>
 [GenerateSerializer, Immutable]
 public sealed record StoredList(byte[] Bytes, int[] Ends)
 {
-    public ReadOnlyMemory<byte> Slice(int i)
+    private ReadOnlyMemory<byte> Slice(int i)
     {
         var start = i == 0 ? 0 : Ends[i - 1];
         return Bytes.AsMemory(start, Ends[i] - start);
     }
+
+    /// <summary>The records again, each copied out on its own: slices would keep the whole row alive until every record in it changed.</summary>
+    public byte[][] Split() => [.. Enumerable.Range(0, Ends.Length).Select(i => Slice(i).ToArray())];
 
     public static StoredList Of(IReadOnlyList<byte[]> records)
     {

@@ -28,13 +28,11 @@ public sealed record EncodedCampaigns(IReadOnlyDictionary<int, EncodedCampaign> 
         new Dictionary<int, long>(Versions),
         StoredList.Of(Idempotency));
 
-    /// <summary>A row's records, each copied out on its own: slices would keep the whole row alive until every record in it changed.</summary>
+    /// <summary>A row's records (<see cref="StoredList.Split"/>).</summary>
     public static EncodedCampaigns From(StoredCampaigns stored) => new(
-        stored.Years.ToDictionary(y => y.Key, y => new EncodedCampaign(y.Value.Year, y.Value.NextTaskNumber, Records(y.Value.Plan), Records(y.Value.Tasks), Records(y.Value.Reports))),
+        stored.Years.ToDictionary(y => y.Key, y => new EncodedCampaign(y.Value.Year, y.Value.NextTaskNumber, y.Value.Plan.Split(), y.Value.Tasks.Split(), y.Value.Reports.Split())),
         stored.Versions,
-        Records(stored.Idempotency));
-
-    private static byte[][] Records(StoredList list) => [.. Enumerable.Range(0, list.Ends.Length).Select(i => list.Slice(i).ToArray())];
+        stored.Idempotency.Split());
 }
 
 public sealed record EncodedCampaign(int Year, int NextTaskNumber, IReadOnlyList<byte[]> Plan, IReadOnlyList<byte[]> Tasks, IReadOnlyList<byte[]> Reports);

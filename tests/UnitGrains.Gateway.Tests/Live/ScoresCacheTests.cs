@@ -202,11 +202,17 @@ public sealed class ScoresCacheTests(CachedScoresGatewayFactory factory) : IClas
         await feeds.Find(first)!.Started;
         Assert.True(await Grains.GetGrain<IUnitGrain>(first).GetWatcherCountAsync() >= 1);
 
-        // Reads stop: after the hold, the next sweep drops both watches upstream.
+        // Reads stop: after the hold, the next sweep drops both watches, here and upstream.
         time.Advance(UnitFeeds.ReadHold + TimeSpan.FromSeconds(5));
         Assert.Null(feeds.Find(first));
         Assert.Null(feeds.Find(second));
         Assert.NotNull(feeds.HoldForReads(third));
+        var deadline = DateTime.UtcNow + Patience;
+        while (await Grains.GetUnit(first).GetWatcherCountAsync() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Unit {first} still has a watcher after the sweep.");
+            await Task.Delay(20);
+        }
     }
 
     private static readonly long AboveReal = long.MaxValue / 2;
