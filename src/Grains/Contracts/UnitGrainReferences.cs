@@ -11,18 +11,27 @@ namespace UnitGrains.Contracts;
 /// </summary>
 public static class UnitGrainReferences
 {
-    private static (GrainType Type, GrainInterfaceType Interface)? s_types;
+    /// <summary>
+    /// An object, not a nullable tuple: a reference is published whole, while a struct of several
+    /// fields written by one thread can be read half-written by another — seeding's parallel first
+    /// calls then got a default interface type and an untyped reference (InvalidCastException).
+    /// </summary>
+    private static Types? s_types;
 
     public static IUnitGrain GetUnit(this IGrainFactory grains, string code)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        var (type, @interface) = s_types ??= Resolve(grains);
-        return (IUnitGrain)grains.GetGrain(GrainId.Create(type, code), @interface);
+        var types = Volatile.Read(ref s_types) ?? Resolve(grains);
+        return (IUnitGrain)grains.GetGrain(GrainId.Create(types.Type, code), types.Interface);
     }
 
-    private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+    private static Types Resolve(IGrainFactory grains)
     {
         var reference = (GrainReference)(object)grains.GetGrain<IUnitGrain>(UnitCode.Nation);
-        return (reference.GrainId.Type, reference.InterfaceType);
+        var types = new Types(reference.GrainId.Type, reference.InterfaceType);
+        Volatile.Write(ref s_types, types);
+        return types;
     }
+
+    private sealed record Types(GrainType Type, GrainInterfaceType Interface);
 }

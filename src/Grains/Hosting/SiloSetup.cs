@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -87,7 +88,14 @@ public static class SiloSetup
         });
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(AdoNetUnits)
             .Configure<IServiceProvider>((o, sp) => o.GrainStorageSerializer = sp.GetRequiredKeyedService<IGrainStorageSerializer>(StorageNames.Units));
-        silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => new AdoNetStorageAdapter(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetUnits)));
+        // Campaigns, written on every event, are journaled in tables of their own; the rest goes
+        // to the ADO.NET provider (CampaignJournalStorage).
+        silo.Services.AddGrainStorage(StorageNames.Units, (sp, _) => new CampaignJournalStorage(
+            new AdoNetStorageAdapter(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetUnits)),
+            storage.Database,
+            sp.GetRequiredService<Orleans.Serialization.Serializer>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            storage.JournalMaxEntries));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = StorageSettings.Invariant;

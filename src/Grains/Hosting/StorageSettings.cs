@@ -18,9 +18,12 @@ public enum StorageKind
 /// connection string <c>ConnectionStrings:UnitGrains</c> (environment <c>ConnectionStrings__UnitGrains</c>),
 /// never from code. A connection string alone does not switch storage: an operator says so.
 /// </summary>
-public sealed record StorageSettings(StorageKind Kind, string? ConnectionString)
+public sealed record StorageSettings(StorageKind Kind, string? ConnectionString, int JournalMaxEntries = Storage.JournalMark.DefaultMaxEntries)
 {
     public const string Key = "UnitGrains:Storage";
+
+    /// <summary>How many deltas a unit's campaigns journal holds at most before a snapshot (<see cref="Storage.JournalMark"/>).</summary>
+    public const string JournalMaxEntriesKey = "UnitGrains:JournalMaxEntries";
     public const string ConnectionStringName = "UnitGrains";
 
     /// <summary>The ADO.NET invariant Orleans uses to find the Npgsql provider.</summary>
@@ -35,9 +38,15 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString)
             "memory" => new StorageSettings(StorageKind.Memory, null),
             "postgres" when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
                 $"{Key}=postgres needs a connection string: set ConnectionStrings__{ConnectionStringName} (e.g. 'Host=127.0.0.1;Port=5432;Database=unitgrains;Username=unitgrains;Password=…')."),
-            "postgres" => new StorageSettings(StorageKind.Postgres, WithStatementPreparation(connectionString)),
+            "postgres" => new StorageSettings(StorageKind.Postgres, WithStatementPreparation(connectionString), ReadJournalMaxEntries(configuration)),
             _ => throw new InvalidOperationException($"{Key} is '{kind}'; expected 'memory' (default) or 'postgres'."),
         };
+    }
+
+    private static int ReadJournalMaxEntries(IConfiguration configuration)
+    {
+        var entries = configuration.GetValue(JournalMaxEntriesKey, Storage.JournalMark.DefaultMaxEntries);
+        return entries >= 1 ? entries : throw new InvalidOperationException($"{JournalMaxEntriesKey} is {entries}; it must be at least 1.");
     }
 
     public bool IsPostgres => Kind == StorageKind.Postgres;

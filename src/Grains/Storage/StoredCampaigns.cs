@@ -22,6 +22,8 @@ public sealed record StoredCampaign(int Year, int NextTaskNumber, StoredList Pla
 /// </summary>
 public sealed record EncodedCampaigns(IReadOnlyDictionary<int, EncodedCampaign> Years, IReadOnlyDictionary<int, long> Versions, IReadOnlyList<byte[]> Idempotency)
 {
+    public static EncodedCampaigns Empty { get; } = new(new Dictionary<int, EncodedCampaign>(), new Dictionary<int, long>(), []);
+
     /// <summary>The row: each list's records copied back to back.</summary>
     public StoredCampaigns ToStored() => new(
         Years.ToDictionary(y => y.Key, y => new StoredCampaign(y.Value.Year, y.Value.NextTaskNumber, StoredList.Of(y.Value.Plan), StoredList.Of(y.Value.Tasks), StoredList.Of(y.Value.Reports))),
@@ -46,6 +48,9 @@ public sealed class CampaignsEncoding
     private readonly Dictionary<int, (EncodedList<Plan> Plan, EncodedList<CampaignTask> Tasks, EncodedList<Report> Reports)> _years = [];
 
     private EncodedList<IdempotencyRecord> _idempotency = EncodedList<IdempotencyRecord>.Empty;
+
+    /// <summary>What a journaled store last wrote of these campaigns (PostgreSQL, <c>CampaignJournalStorage</c>); null before its first write.</summary>
+    public JournalMark? Journal { get; set; }
 
     public EncodedCampaigns Encode(UnitCampaignsState state, Serializer serializer)
     {

@@ -43,7 +43,8 @@ public sealed class AdoNetStorageAdapter(IGrainStorage inner) : IGrainStorage
         return false;
     }
 
-    private static async Task Guard(Func<Task> operation)
+    /// <summary>Runs a storage operation, a database failure surfacing as <see cref="StorageUnavailableException"/>.</summary>
+    internal static async Task Guard(Func<Task> operation)
     {
         try
         {
