@@ -30,6 +30,8 @@ internal static class PropagationBenchmark
         var reads = double.Parse(Arg(args, "--reads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var readVia = (Arg(args, "--read-via") ?? "grain").Split(',').Select(p => Enum.Parse<ReadPath>(p, ignoreCase: true)).ToArray();
         var warmup = double.Parse(Arg(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        // Offered rates for the latency phases: "--at 25000" measures a target's rate itself instead of 50 % and 90 % of the maximum.
+        var at = Arg(args, "--at")?.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview read via | reads/s | read p50 (ms) | read p99 (ms) |");
@@ -38,13 +40,13 @@ internal static class PropagationBenchmark
         {
             foreach (var ms in coalesce)
             {
-                await RunOneAsync(edition, storage, ms, seconds, warmup, reads, readVia, port);
+                await RunOneAsync(edition, storage, ms, seconds, warmup, reads, readVia, at, port);
                 port += 2;
             }
         }
     }
 
-    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double warmupSeconds, double readRate, ReadPath[] readVia, int port)
+    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double warmupSeconds, double readRate, ReadPath[] readVia, double[]? offered, int port)
     {
         await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
         using var edge = readRate > 0 && readVia.Contains(ReadPath.Edge) ? new EdgeReads(silo.Grains) : null;
@@ -64,17 +66,18 @@ internal static class PropagationBenchmark
         var (maxRate, reachedRate) = await MeasureMaxAsync(silo, queue, seconds);
         Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | | |");
 
-        // Phase 2: latency at 50 % and 90 % of the maximum, open loop; with reads, once per read path, alternating.
-        foreach (var share in new[] { 0.5, 0.9 })
+        // Phase 2: latency at 50 % and 90 % of the maximum (or at the rates asked for), open loop;
+        // with reads, once per read path, alternating.
+        var phases = offered?.Select(r => (Label: "fixed", Rate: r)) ?? [(Label: "50 % of max", Rate: maxRate * 0.5), (Label: "90 % of max", Rate: maxRate * 0.9)];
+        foreach (var (label, rate) in phases)
         {
             foreach (var via in readRate > 0 ? readVia : [ReadPath.None])
             {
-                var rate = maxRate * share;
                 Func<Task> read = via == ReadPath.Edge ? () => edge!.Cache.GetAsync(UnitCode.Nation, BenchSilo.Year) : () => silo.Nation.GetScoresAsync(BenchSilo.Year);
                 var reading = via == ReadPath.None ? null : OpenLoop.RunAsync(readRate, seconds, 64, read);
                 var gc = GcSnapshot.Take();
                 var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
-                Console.Error.WriteLine($"# {share:P0} phase: {GcSnapshot.Take().Since(gc)}");
+                Console.Error.WriteLine($"# {label} phase at {rate:N0}/s: {GcSnapshot.Take().Since(gc)}");
                 var reads = "| | | |";
                 if (reading is not null)
                 {
@@ -84,12 +87,12 @@ internal static class PropagationBenchmark
 
                 if (latencies.Count == 0)
                 {
-                    Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} | {rate:N0} | (ran out of tasks) | | | {reads}");
+                    Console.WriteLine($"| {storage} | {coalesceMs} | | | {label} | {rate:N0} | (ran out of tasks) | | | {reads}");
                     continue;
                 }
 
                 latencies.Sort();
-                Console.WriteLine($"| {storage} | {coalesceMs} | | | {share:P0} of max | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
+                Console.WriteLine($"| {storage} | {coalesceMs} | | | {label} | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
             }
         }
     }
@@ -100,7 +103,15 @@ internal static class PropagationBenchmark
         public static GcSnapshot Take() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), DateTime.UtcNow);
 
         public string Since(GcSnapshot start) =>
-            $"GC paused {(Paused - start.Paused).TotalMilliseconds:N0} ms of {(At - start.At).TotalMilliseconds:N0} ms; collections gen0 {Gen0 - start.Gen0}, gen1 {Gen1 - start.Gen1}, gen2 {Gen2 - start.Gen2}";
+            $"GC paused {(Paused - start.Paused).TotalMilliseconds:N0} ms of {(At - start.At).TotalMilliseconds:N0} ms; collections gen0 {Gen0 - start.Gen0}, gen1 {Gen1 - start.Gen1}, gen2 {Gen2 - start.Gen2}; {Last(GCKind.Ephemeral)}; {Last(GCKind.Background)}";
+
+        /// <summary>The last collection of a kind: its pause, what it promoted (copied or kept) and the heap after it.</summary>
+        private static string Last(GCKind kind)
+        {
+            var info = GC.GetGCMemoryInfo(kind);
+            var pause = info.PauseDurations.Length > 0 ? info.PauseDurations[0].TotalMilliseconds : 0;
+            return $"last {kind.ToString().ToLowerInvariant()} (gen{info.Generation}) paused {pause:N0} ms, promoted {info.PromotedBytes / 1048576.0:N0} MiB, heap {info.HeapSizeBytes / 1048576.0:N0} MiB";
+        }
     }
 
     private enum ReadPath
