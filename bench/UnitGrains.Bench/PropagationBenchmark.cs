@@ -75,6 +75,7 @@ internal static class PropagationBenchmark
             {
                 Func<Task> read = via == ReadPath.Edge ? () => edge!.Cache.GetAsync(UnitCode.Nation, BenchSilo.Year) : () => silo.Nation.GetScoresAsync(BenchSilo.Year);
                 var reading = via == ReadPath.None ? null : OpenLoop.RunAsync(readRate, seconds, 64, read);
+                Console.Error.WriteLine($"# {DateTime.UtcNow:HH:mm:ss} {label} phase at {rate:N0}/s starts");
                 var gc = GcSnapshot.Take();
                 var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
                 Console.Error.WriteLine($"# {label} phase at {rate:N0}/s: {GcSnapshot.Take().Since(gc)}");
