@@ -95,7 +95,8 @@ public static class SiloSetup
             storage.Database,
             sp.GetRequiredService<Orleans.Serialization.Serializer>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            storage.JournalMaxEntries));
+            storage.JournalMaxEntries,
+            sp.GetRequiredService<UnitMetrics>()));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = StorageSettings.Invariant;

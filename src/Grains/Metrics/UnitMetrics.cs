@@ -24,6 +24,10 @@ public sealed class UnitMetrics
     private readonly Counter<long> _applied;
     private readonly Counter<long> _published;
     private readonly Histogram<double> _latency;
+    private readonly Histogram<int> _journalBatch;
+    private readonly Histogram<double> _journalCommit;
+    private readonly Counter<long> _journalSnapshots;
+    private readonly Counter<long> _journalConflicts;
     private readonly SeedStatus? _seed;
     private int? _nationOpenEscalations;
 
@@ -38,6 +42,16 @@ public sealed class UnitMetrics
         _latency = Meter.CreateHistogram("unitgrains.propagation.latency", "s",
             "From a change anywhere in a subtree to the summary carrying it being applied at this level (the oldest change, when several were coalesced).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _journalBatch = Meter.CreateHistogram<int>("unitgrains.journal.batch.size", "{append}",
+            "Campaign deltas committed together by one group commit of the PostgreSQL journal (sum: appends, count: commits).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+        _journalCommit = Meter.CreateHistogram("unitgrains.journal.commit.duration", "s",
+            "From a batch of campaign deltas sent to PostgreSQL to its commit acknowledged.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _journalSnapshots = Meter.CreateCounter<long>("unitgrains.journal.snapshots", "{snapshot}",
+            "Whole campaigns written to PostgreSQL instead of a delta: a unit's first write, or its journal outgrew the last snapshot.");
+        _journalConflicts = Meter.CreateCounter<long>("unitgrains.journal.conflicts", "{write}",
+            "Campaign writes refused because another activation wrote the unit since it was read (InconsistentStateException).");
         Meter.CreateObservableGauge("unitgrains.escalations.open", ObserveNationEscalations, "{escalation}",
             "Open escalations in the whole country, as the nation last summed them (reported by the silo hosting the nation).");
         Meter.CreateObservableGauge("unitgrains.seed.units.seeded", () => ObserveSeed(seeded: true), "{unit}",
@@ -63,6 +77,17 @@ public sealed class UnitMetrics
     }
 
     public void SummaryPublished(UnitKind level) => _published.Add(1, Levels[(int)level]);
+
+    /// <summary>A group commit of <paramref name="appends"/> campaign deltas took <paramref name="took"/>.</summary>
+    public void JournalCommitted(int appends, TimeSpan took)
+    {
+        _journalBatch.Record(appends);
+        _journalCommit.Record(took.TotalSeconds);
+    }
+
+    public void JournalSnapshotWritten() => _journalSnapshots.Add(1);
+
+    public void JournalConflict() => _journalConflicts.Add(1);
 
     /// <summary>The nation's current count; null when the nation leaves this silo.</summary>
     public void NationOpenEscalations(int? open) => _nationOpenEscalations = open;

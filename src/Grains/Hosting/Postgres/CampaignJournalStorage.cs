@@ -16,7 +16,7 @@ namespace UnitGrains.Hosting.Postgres;
 /// ADO.NET provider as before, as do campaigns written before the journal existed: they are read
 /// from it, and their next write starts the journal with a snapshot.
 /// </summary>
-public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database, Serializer serializer, string serviceId, int maxEntries = JournalMark.DefaultMaxEntries) : IGrainStorage, IAsyncDisposable
+public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database, Serializer serializer, string serviceId, int maxEntries = JournalMark.DefaultMaxEntries, Metrics.UnitMetrics? metrics = null) : IGrainStorage, IAsyncDisposable
 {
     /// <summary>The ETag of campaigns read from the ADO.NET provider's row (written before the journal): theirs, marked.</summary>
     private const string LegacyTag = "adonet:";
@@ -48,7 +48,7 @@ public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database
         SELECT position FROM moved
         """;
 
-    private readonly JournalAppender _appender = new(database);
+    private readonly JournalAppender _appender = new(database, metrics);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         grainState is IGrainState<UnitCampaignsState> campaigns ? AdoNetStorageAdapter.Guard(() => ReadAsync(stateName, grainId, campaigns)) : adoNet.ReadStateAsync(stateName, grainId, grainState);
@@ -139,6 +139,7 @@ public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database
 
         var snapshot = serializer.SerializeToArray(encoded.ToStored());
         var written = await ExecuteAsync(position is null ? InsertSql : SnapshotSql, grainId, position, snapshot) ?? throw Conflict(stateName, grainId, grainState.ETag);
+        metrics?.JournalSnapshotWritten();
         state.Encoding.Journal = JournalMark.AfterSnapshot(encoded, snapshot.Length);
         (grainState.ETag, grainState.RecordExists) = (Tag(written), true);
     }
@@ -180,7 +181,10 @@ public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database
     private static long? Position(string? etag) =>
         long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : null;
 
-    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag) =>
-        new($"State '{stateName}' of {grainId} was written by another activation since it was read at '{etag ?? "none"}'.", null, etag);
+    private InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag)
+    {
+        metrics?.JournalConflict();
+        return new($"State '{stateName}' of {grainId} was written by another activation since it was read at '{etag ?? "none"}'.", null, etag);
+    }
 
 }

@@ -39,6 +39,7 @@ public sealed class JournalAppender : IAsyncDisposable
         """;
 
     private readonly string _database;
+    private readonly Metrics.UnitMetrics? _metrics;
     private readonly int _maxBatch;
     private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Task[] _writers;
@@ -51,9 +52,10 @@ public sealed class JournalAppender : IAsyncDisposable
     /// A connection string: connections come from the pool of that string, which the silo's ADO.NET
     /// providers share, so a silo holds no more connections than its operator configured.
     /// </param>
-    public JournalAppender(string database, int writers = 4, int maxBatch = 1024)
+    public JournalAppender(string database, Metrics.UnitMetrics? metrics = null, int writers = 4, int maxBatch = 1024)
     {
         _database = database;
+        _metrics = metrics;
         _maxBatch = maxBatch;
         _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync))];
     }
@@ -111,7 +113,9 @@ public sealed class JournalAppender : IAsyncDisposable
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var appended = await ExecuteAsync(batch);
+            _metrics?.JournalCommitted(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             foreach (var append in batch)
             {
                 append.Done.TrySetResult(appended.Contains(append.Grain));
