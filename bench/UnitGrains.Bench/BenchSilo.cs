@@ -44,6 +44,9 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IGrainFactory Grains { get; }
 
+    /// <summary>The silo's own instruments (<see cref="UnitMetrics"/>), e.g. the journal's group commits.</summary>
+    public UnitGrains.Metrics.UnitMetrics Metrics => _host.Services.GetRequiredService<UnitGrains.Metrics.UnitMetrics>();
+
     public string[] Communes { get; }
 
     public IUnitGrain Nation { get; }

@@ -63,7 +63,13 @@ internal static class PropagationBenchmark
 
         // Phase 1: the maximum sustained rate, closed loop. Announced on stderr, for attaching a profiler to this phase.
         Console.Error.WriteLine($"# {DateTime.UtcNow:HH:mm:ss} seeded; maximum-rate phase starts");
+        using var commits = new GroupCommits(silo.Metrics);
         var (maxRate, reachedRate) = await MeasureMaxAsync(silo, queue, seconds);
+        if (commits.Describe() is { } journal)
+        {
+            Console.Error.WriteLine($"# maximum-rate phase: {journal}");
+        }
+
         Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | | |");
 
         // Phase 2: latency at 50 % and 90 % of the maximum (or at the rates asked for), open loop;
@@ -96,6 +102,43 @@ internal static class PropagationBenchmark
                 Console.WriteLine($"| {storage} | {coalesceMs} | | | {label} | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
             }
         }
+    }
+
+    /// <summary>The journal's group commits over a phase, from the silo's metrics (PostgreSQL only).</summary>
+    private sealed class GroupCommits : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _appends;
+        private long _commits;
+        private double _seconds;
+
+        public GroupCommits(UnitGrains.Metrics.UnitMetrics metrics)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter == metrics.Meter && instrument.Name is "unitgrains.journal.batch.size" or "unitgrains.journal.commit.duration")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, appends, _, _) => (_, _) = (Interlocked.Add(ref _appends, appends), Interlocked.Increment(ref _commits)));
+            _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+            {
+                lock (_listener)
+                {
+                    _seconds += seconds;
+                }
+            });
+            _listener.Start();
+        }
+
+        public string? Describe()
+        {
+            var (appends, commits) = (Interlocked.Read(ref _appends), Interlocked.Read(ref _commits));
+            return commits == 0 ? null : $"journal {appends:N0} appends in {commits:N0} commits ({(double)appends / commits:F1} a commit), a commit {_seconds / commits * 1000:F1} ms on average";
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Garbage collections and their pauses over a phase: a latency tail is often a pause.</summary>
