@@ -84,6 +84,16 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
         campaigns.Versions[Samples.Year]++;
     }
 
+    /// <summary>Completes each of <paramref name="tasks"/> in turn, writing after each, as the unit does per event.</summary>
+    private static async Task CompleteAndWriteAsync(IGrainStorage storage, GrainState<UnitCampaignsState> state, IEnumerable<int> tasks, GrainId? unit = null)
+    {
+        foreach (var task in tasks)
+        {
+            Complete(state, task);
+            await storage.WriteStateAsync(StateName, unit ?? Unit, state);
+        }
+    }
+
     private static string Json(UnitCampaignsState? state) =>
         JsonSerializer.Serialize(new { state!.Years, state.Versions, state.Idempotency }, ApiJson.Options);
 
@@ -130,11 +140,7 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
         await storage.WriteStateAsync(StateName, Unit, state);
         var snapshot = await ScalarAsync("SELECT length(snapshot) FROM unitgrains_campaigns");
 
-        for (var task = 1; task <= 10; task++)
-        {
-            Complete(state, task);
-            await storage.WriteStateAsync(StateName, Unit, state);
-        }
+        await CompleteAndWriteAsync(storage, state, Enumerable.Range(1, 10));
 
         Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM unitgrains_campaign_journal"));
         Assert.Equal(1, await ScalarAsync("SELECT snapshot_position FROM unitgrains_campaigns"));
@@ -152,11 +158,7 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
         await first.WriteStateAsync(StateName, Unit, Planned(tasks: 30));
         var (winner, loser) = (await ReadAsync(first), await ReadAsync(Storage(maxEntries: 4)));
 
-        for (var task = 1; task <= aheadBy; task++)
-        {
-            Complete(winner, task);
-            await first.WriteStateAsync(StateName, Unit, winner);
-        }
+        await CompleteAndWriteAsync(first, winner, Enumerable.Range(1, aheadBy));
 
         Complete(loser, 30);
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage(maxEntries: 4).WriteStateAsync(StateName, Unit, loser));
@@ -252,14 +254,7 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
             return state;
         }));
 
-        await Task.WhenAll(units.Select(async (unit, i) =>
-        {
-            for (var task = 1; task <= 5; task++)
-            {
-                Complete(states[i], task);
-                await storage.WriteStateAsync(StateName, unit, states[i]);
-            }
-        }));
+        await Task.WhenAll(units.Select((unit, i) => CompleteAndWriteAsync(storage, states[i], Enumerable.Range(1, 5), unit)));
 
         Assert.Equal(200, _measured.Total("unitgrains.journal.snapshots"));
         Assert.Equal(1_000, _measured.Total("unitgrains.journal.batch.size"));
@@ -276,8 +271,7 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
         var storage = Storage();
         var state = Planned(tasks: 5);
         await storage.WriteStateAsync(StateName, Unit, state);
-        Complete(state, 1);
-        await storage.WriteStateAsync(StateName, Unit, state);
+        await CompleteAndWriteAsync(storage, state, [1]);
         var before = await ReadAsync(Storage());
 
         await storage.ClearStateAsync(StateName, Unit, state);
@@ -307,10 +301,7 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(Json(earlier.State), Json(read.State));
         Assert.StartsWith("adonet:", read.ETag);
 
-        Complete(read, 2);
-        await storage.WriteStateAsync(StateName, Unit, read);
-        Complete(read, 3);
-        await storage.WriteStateAsync(StateName, Unit, read);
+        await CompleteAndWriteAsync(storage, read, [2, 3]);
 
         Assert.Equal(Json(read.State), Json((await ReadAsync(Storage())).State));
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM unitgrains_campaign_journal"));
@@ -322,11 +313,7 @@ public sealed class CampaignJournalTests(PostgresFixture postgres) : IClassFixtu
         var storage = Storage();
         var state = Planned(tasks: 6);
         await storage.WriteStateAsync(StateName, Unit, state);
-        for (var task = 1; task <= 3; task++)
-        {
-            Complete(state, task);
-            await storage.WriteStateAsync(StateName, Unit, state);
-        }
+        await CompleteAndWriteAsync(storage, state, Enumerable.Range(1, 3));
 
         await ScalarAsync("WITH gone AS (DELETE FROM unitgrains_campaign_journal WHERE position = 3 RETURNING 1) SELECT count(*) FROM gone");
 

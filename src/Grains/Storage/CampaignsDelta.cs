@@ -15,9 +15,9 @@ public sealed record ListDelta(int[] Runs, byte[][] Added)
     /// <summary>
     /// The delta from <paramref name="before"/> to <paramref name="after"/>, or null when they hold
     /// the very same records. Records are matched by reference — records are never written to once
-    /// made, and an unchanged item keeps its record (<see cref="EncodedList{T}"/>) — looked for where
-    /// the records before were found and one place either side, as the encoding itself does. A record
-    /// not found is sent again: larger, never wrong.
+    /// made, and an unchanged item keeps its record (<see cref="EncodedList{T}"/>) — the way the
+    /// encoding matches items (<see cref="NearbyMatcher{T}"/>). A record not found is sent again:
+    /// larger, never wrong.
     /// </summary>
     public static ListDelta? Between(IReadOnlyList<byte[]> before, IReadOnlyList<byte[]> after)
     {
@@ -28,15 +28,11 @@ public sealed record ListDelta(int[] Runs, byte[][] Added)
 
         var runs = new List<int>();
         var added = new List<byte[]>();
-        var shift = 0;
+        var matcher = new NearbyMatcher<byte[]>(before);
         for (var i = 0; i < after.Count; i++)
         {
-            var at = Find(before, after[i], i + shift);
-            if (at >= 0)
-            {
-                shift = at - i;
-            }
-            else
+            var at = matcher.Find(after[i], i);
+            if (at < 0)
             {
                 added.Add(after[i]);
             }
@@ -122,19 +118,6 @@ public sealed record ListDelta(int[] Runs, byte[][] Added)
         }
 
         return true;
-    }
-
-    private static int Find(IReadOnlyList<byte[]> before, byte[] record, int guess)
-    {
-        for (var at = guess - 1; at <= guess + 1; at++)
-        {
-            if ((uint)at < (uint)before.Count && ReferenceEquals(before[at], record))
-            {
-                return at;
-            }
-        }
-
-        return -1;
     }
 }
 

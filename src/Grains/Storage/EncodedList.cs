@@ -41,14 +41,13 @@ public sealed class EncodedList<T>
         }
 
         var records = new byte[items.Count][];
-        var shift = 0;
+        var matcher = new NearbyMatcher<T>(previous?.Items);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var at = previous?.Find(item, i + shift) ?? -1;
+            var at = matcher.Find(item, i);
             if (at >= 0)
             {
-                shift = at - i;
                 records[i] = previous!._records[at];
             }
             else
@@ -69,24 +68,6 @@ public sealed class EncodedList<T>
         }
 
         return new EncodedList<T>(items, [.. records]);
-    }
-
-    /// <summary>
-    /// Where <paramref name="item"/> was in this list, looked for where the items before it were
-    /// found and one place either side: tasks keep their places, a new idempotency record is put in
-    /// front and expired ones drop off the end. No hashing: a changed item is simply not found.
-    /// </summary>
-    private int Find(T item, int guess)
-    {
-        for (var at = guess - 1; at <= guess + 1; at++)
-        {
-            if ((uint)at < (uint)Items.Count && ReferenceEquals(Items[at], item))
-            {
-                return at;
-            }
-        }
-
-        return -1;
     }
 }
 

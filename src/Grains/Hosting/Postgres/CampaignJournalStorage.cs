@@ -103,7 +103,8 @@ public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database
     /// <summary>The unit's row and the deltas after its snapshot, in one statement (one consistent view); null when it has none.</summary>
     private async Task<(long Position, long SnapshotPosition, byte[]? Snapshot, byte[][] Deltas)?> ReadRowAsync(GrainId grainId)
     {
-        await using var connection = await JournalAppender.OpenAsync(database);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
         await using var command = new NpgsqlCommand(ReadSql, connection);
         command.Parameters.AddWithValue("grain", Key(grainId));
         await using var reader = await command.ExecuteReaderAsync();
@@ -164,7 +165,8 @@ public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database
 
     private async Task<long?> ExecuteAsync(string sql, GrainId grainId, long? position, byte[]? snapshot)
     {
-        await using var connection = await JournalAppender.OpenAsync(database);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("grain", Key(grainId));
         command.Parameters.AddWithValue("position", position ?? 0);
@@ -186,5 +188,4 @@ public sealed class CampaignJournalStorage(IGrainStorage adoNet, string database
         metrics?.JournalConflict();
         return new($"State '{stateName}' of {grainId} was written by another activation since it was read at '{etag ?? "none"}'.", null, etag);
     }
-
 }

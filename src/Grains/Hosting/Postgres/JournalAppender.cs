@@ -135,7 +135,8 @@ public sealed class JournalAppender : IAsyncDisposable
     /// <summary>The units of <paramref name="batch"/> whose delta was journaled.</summary>
     private async Task<HashSet<string>> ExecuteAsync(List<Append> batch)
     {
-        await using var connection = await OpenAsync(_database);
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
         await using var command = new NpgsqlCommand(AppendSql, connection);
         command.Parameters.Add(new NpgsqlParameter<string[]>("grains", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. batch.Select(a => a.Grain)] });
         command.Parameters.Add(new NpgsqlParameter<long[]>("positions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. batch.Select(a => a.Position)] });
@@ -148,22 +149,6 @@ public sealed class JournalAppender : IAsyncDisposable
         }
 
         return appended;
-    }
-
-    /// <summary>An open connection from the pool of <paramref name="connectionString"/>.</summary>
-    internal static async Task<NpgsqlConnection> OpenAsync(string connectionString)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 
     private sealed record Append(string Grain, long Position, byte[] Delta)
