@@ -62,7 +62,10 @@ internal sealed class BenchSilo : IAsyncDisposable
         await BenchStorage.ConfigureAsync(builder.Configuration, storage);
         builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
         builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
-        builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration).UseLocalhostClustering(port, port + 1));
+        // The project's localhost cluster ids, so a real gateway (`--cluster client --Orleans:GatewayPort=port+1`)
+        // can attach to the bench's silo and be read over HTTP while the bench drives events.
+        builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration)
+            .UseLocalhostClustering(port, port + 1, primarySiloEndpoint: null, serviceId: ClusterPorts.ServiceId, clusterId: ClusterPorts.LocalClusterId));
         var host = builder.Build();
         await host.StartAsync();
         var silo = new BenchSilo(host, snapshot);

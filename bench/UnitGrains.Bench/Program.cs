@@ -8,7 +8,7 @@ using UnitGrains.Bench;
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- baseline [--list 3level-2023] [--seconds 5] [--connections 32] [--rate N] [--read-rate 1000]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- ceiling [--list 3level-2023] [--seconds 5]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- micro [--filter *]   (BenchmarkDotNet's switcher)
-//   dotnet run -c Release --project bench/UnitGrains.Bench -- reads [--gateway http://localhost:8080] [--seconds 10] [--rate 1000] [--province 01] [--token T]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- reads [--gateway http://localhost:8080] [--seconds 10] [--rate 1000] [--province 01] [--token T] [--overview-only]
 var command = args.FirstOrDefault() ?? "seed";
 switch (command)
 {

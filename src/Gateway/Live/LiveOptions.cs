@@ -20,7 +20,8 @@ public sealed class LiveOptions
     /// <summary>
     /// How long scores pushed by a unit answer <c>GET …/scores</c> without asking the unit (0: always
     /// ask). A unit that changes notifies at once, so this bounds only how long a silently lost
-    /// watch could go unnoticed; after it a read asks the unit, and the same version renews it.
+    /// watch could go unnoticed; after it one read asks the unit (the others meanwhile are answered
+    /// with the kept scores), and the same version renews them.
     /// </summary>
     public int CachedReadMilliseconds { get; set; } = 1000;
 

@@ -67,6 +67,14 @@ internal sealed class UnitFeed : IUnitWatcher
         Volatile.Write(ref _scores, null);
     }
 
+    /// <summary>1 while a read asks the unit to confirm kept scores that are past their freshness (<see cref="ScoresCache"/>).</summary>
+    private int _refreshing;
+
+    /// <summary>Claims the one refresh of the kept scores; false if another read is already asking the unit.</summary>
+    public bool TryBeginRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+
+    public void EndRefresh() => Volatile.Write(ref _refreshing, 0);
+
     /// <summary>Scores read from the unit by the gateway: confirm or renew the kept ones.</summary>
     public void Observe(int? requestedYear, UnitScores read) =>
         Update(known => ScoresSnapshot.AfterRead(known, requestedYear, read, _time.GetUtcNow()));

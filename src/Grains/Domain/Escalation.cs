@@ -7,7 +7,7 @@ namespace UnitGrains.Domain;
 /// It is derived from the origin's state and the date, never stored, so completing the item
 /// resolves it at every level with the next summary.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("ug.Escalation")]
 public sealed record Escalation(string OriginCode, int Year, string Item, string Title, DateOnly Deadline, int Level)
 {
     public string Id => $"{OriginCode}/{Year}/{Item}";

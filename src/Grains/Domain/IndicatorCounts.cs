@@ -7,7 +7,7 @@ namespace UnitGrains.Domain;
 /// Output achievement is a sum of per-target achievements in [0, 1] kept as <see cref="decimal"/>
 /// so adding and subtracting children's sums is exact.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("ug.IndicatorCounts")]
 public readonly record struct IndicatorCounts(
     int PlansExpected,
     int PlansIssued,

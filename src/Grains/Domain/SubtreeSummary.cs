@@ -1,7 +1,7 @@
 namespace UnitGrains.Domain;
 
 /// <summary>The counts of one campaign year.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("ug.YearCounts")]
 public readonly record struct YearCounts(int Year, IndicatorCounts Counts);
 
 /// <summary>
@@ -13,7 +13,7 @@ public readonly record struct YearCounts(int Year, IndicatorCounts Counts);
 /// unit carried happened (system clock), anywhere in the subtree; null when it carries no such
 /// change or its time is unknown. The parent measures propagation latency from it.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("ug.SubtreeSummary")]
 public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<YearCounts> Years, IReadOnlyList<Escalation> OldestEscalations, DateTimeOffset? ChangedAt = null)
 {
     public IndicatorCounts For(int year)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -112,9 +113,11 @@ public sealed class ScoresCacheTests(CachedScoresGatewayFactory factory) : IClas
     [Fact]
     public async Task Repeated_reads_are_answered_from_the_pushed_scores_without_asking_the_unit()
     {
+        using var counted = new ScoreReadCounts(factory.Services.GetRequiredService<IMeterFactory>());
         var commune = await CommuneWithTasksAsync("t1");
 
         await ReadUntilKeptAsync(commune);
+        Assert.True(counted.Unit >= 1, "the first read of a unit no one watched asks the unit, and is counted so");
         Assert.NotNull(Feeds.Find(commune));
 
         // Let the unit settle first: its coalesced publish of the new tasks can land late on a busy
@@ -123,6 +126,7 @@ public sealed class ScoresCacheTests(CachedScoresGatewayFactory factory) : IClas
         // nothing is left to change them.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         await ReadUntilKeptAsync(commune);
+        var (kept, unit) = (counted.Kept, counted.Unit);
         for (var i = 0; i < 10; i++)
         {
             // The unit computes every answer it gives at the moment it gives it; a kept one was computed before the request.
@@ -130,6 +134,9 @@ public sealed class ScoresCacheTests(CachedScoresGatewayFactory factory) : IClas
             var computedAt = (await ScoresAsync(commune))["computedAt"]!.GetValue<DateTimeOffset>();
             Assert.True(computedAt < sent, $"read {i} was computed at {computedAt:O}, after it was sent at {sent:O}: the unit was asked");
         }
+
+        // What operators see (unitgrains_gateway_score_reads_total): these ten answered here, none asked the unit.
+        Assert.Equal((kept + 10, unit), (counted.Kept, counted.Unit));
     }
 
     [Fact]
@@ -287,6 +294,63 @@ public sealed class ScoresCacheTests(CachedScoresGatewayFactory factory) : IClas
             }
 
             current = seen;
+        }
+    }
+}
+
+/// <summary>
+/// The gateway's count of score reads by source, from one host's meters only: every test host in
+/// the process creates a meter of the same name, and their reads must not be counted here.
+/// </summary>
+internal sealed class ScoreReadCounts : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _kept;
+    private long _refreshing;
+    private long _unit;
+
+    public ScoreReadCounts(IMeterFactory host)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "unitgrains.gateway.score.reads" && ReferenceEquals(instrument.Meter.Scope, host))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "source")
+                {
+                    Interlocked.Add(ref Counter((string?)tag.Value), value);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Kept => Interlocked.Read(ref _kept);
+
+    public long Refreshing => Interlocked.Read(ref _refreshing);
+
+    public long Unit => Interlocked.Read(ref _unit);
+
+    public void Dispose() => _listener.Dispose();
+
+    private ref long Counter(string? source)
+    {
+        switch (source)
+        {
+            case "kept":
+                return ref _kept;
+            case "refreshing":
+                return ref _refreshing;
+            case "unit":
+                return ref _unit;
+            default:
+                throw new InvalidOperationException($"Unexpected source '{source}'.");
         }
     }
 }

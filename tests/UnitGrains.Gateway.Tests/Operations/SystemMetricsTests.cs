@@ -18,7 +18,7 @@ public sealed class SystemMetricsTests(GatewayFactory factory)
     private const string Applied = "unitgrains_summaries_applied_total";
     private const string Published = "unitgrains_summaries_published_total";
     private const string Latency = "unitgrains_propagation_latency_seconds";
-    private static readonly string[] AllowedLabels = ["otel_scope_name", "otel_scope_version", "level", "le"];
+    private static readonly string[] AllowedLabels = ["otel_scope_name", "otel_scope_version", "level", "source", "le"];
 
     private readonly HttpClient _http = factory.CreateClient();
 
@@ -150,6 +150,8 @@ public sealed class SystemMetricsTests(GatewayFactory factory)
     [Fact]
     public async Task The_system_metrics_carry_no_per_unit_labels()
     {
+        // A scores read, so the gateway's own counter is among the series checked.
+        await GetObjectAsync($"/api/units/VN/scores?year={Year}");
         var metrics = await ScrapeAsync();
 
         var ours = metrics.Samples.Where(s => s.Name.StartsWith("unitgrains_", StringComparison.Ordinal)).ToList();
@@ -157,6 +159,9 @@ public sealed class SystemMetricsTests(GatewayFactory factory)
         Assert.All(ours, s => Assert.All(s.Labels.Keys, label => Assert.Contains(label, AllowedLabels)));
         var levels = ours.Select(s => s["level"]).OfType<string>().ToHashSet();
         Assert.Subset(new HashSet<string> { "nation", "province", "district", "commune", "department" }, levels);
+        var sources = ours.Where(s => s.Name == "unitgrains_gateway_score_reads_total").Select(s => s["source"]).ToHashSet();
+        Assert.NotEmpty(sources);
+        Assert.Subset(new HashSet<string?> { "kept", "refreshing", "unit" }, sources);
     }
 
     private static void AssertSaneHistogram(PrometheusText metrics, string level)
