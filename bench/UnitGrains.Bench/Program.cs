@@ -9,6 +9,7 @@ using UnitGrains.Bench;
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- ceiling [--list 3level-2023] [--seconds 5]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- micro [--filter *]   (BenchmarkDotNet's switcher)
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- reads [--gateway http://localhost:8080] [--seconds 10] [--rate 1000] [--province 01] [--token T] [--overview-only]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- gc-phases TRACE.nettrace   (where a collection's pause goes; see GcPhasesCommand)
 var command = args.FirstOrDefault() ?? "seed";
 switch (command)
 {
@@ -33,8 +34,10 @@ switch (command)
     case "simulate":
         await SimulateCommand.RunAsync(args.Skip(1).ToArray());
         break;
+    case "gc-phases":
+        return GcPhasesCommand.Run(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation, baseline, ceiling, micro, simulate, reads.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: seed, propagation, baseline, ceiling, micro, simulate, reads, gc-phases.");
         return 2;
 }
 

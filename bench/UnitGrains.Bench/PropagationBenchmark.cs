@@ -84,7 +84,7 @@ internal static class PropagationBenchmark
                 Console.Error.WriteLine($"# {DateTime.UtcNow:HH:mm:ss} {label} phase at {rate:N0}/s starts");
                 var gc = GcSnapshot.Take();
                 var latencies = await MeasureLatencyAsync(silo, queue, rate, seconds);
-                Console.Error.WriteLine($"# {label} phase at {rate:N0}/s: {GcSnapshot.Take().Since(gc)}");
+                Console.Error.WriteLine($"# {label} phase at {rate:N0}/s: {GcSnapshot.Take().Since(gc, latencies.Count)}");
                 var reads = "| | | |";
                 if (reading is not null)
                 {
@@ -142,12 +142,15 @@ internal static class PropagationBenchmark
     }
 
     /// <summary>Garbage collections and their pauses over a phase: a latency tail is often a pause.</summary>
-    private readonly record struct GcSnapshot(TimeSpan Paused, int Gen0, int Gen1, int Gen2, DateTime At)
+    private readonly record struct GcSnapshot(TimeSpan Paused, int Gen0, int Gen1, int Gen2, long Allocated, DateTime At)
     {
-        public static GcSnapshot Take() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), DateTime.UtcNow);
+        public static GcSnapshot Take() =>
+            new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), DateTime.UtcNow);
 
-        public string Since(GcSnapshot start) =>
-            $"GC paused {(Paused - start.Paused).TotalMilliseconds:N0} ms of {(At - start.At).TotalMilliseconds:N0} ms; collections gen0 {Gen0 - start.Gen0}, gen1 {Gen1 - start.Gen1}, gen2 {Gen2 - start.Gen2}; {Last(GCKind.Ephemeral)}; {Last(GCKind.Background)}";
+        /// <summary>What the collector did since <paramref name="start"/>; with the events of the phase, also the bytes allocated per event (what sets how often young collections come).</summary>
+        public string Since(GcSnapshot start, long events) =>
+            $"GC paused {(Paused - start.Paused).TotalMilliseconds:N0} ms of {(At - start.At).TotalMilliseconds:N0} ms; collections gen0 {Gen0 - start.Gen0}, gen1 {Gen1 - start.Gen1}, gen2 {Gen2 - start.Gen2}; " +
+            $"allocated {(Allocated - start.Allocated) / 1048576.0:N0} MiB, {(Allocated - start.Allocated) / 1024.0 / Math.Max(1, events):N1} KiB per event; {Last(GCKind.Ephemeral)}; {Last(GCKind.Background)}";
 
         /// <summary>The last collection of a kind: its pause, what it promoted (copied or kept) and the heap after it.</summary>
         private static string Last(GCKind kind)

@@ -211,9 +211,9 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         // Worked out on each call. A per-plan cache (a ConditionalWeakTable) made the recount of the
         // seed plan ×7 faster, but it holds a handle and an array per plan of every unit for a
         // saving of under 2 µs per event; not kept while memory per unit is at its target.
-        (ReportPeriod Period, DateOnly Deadline)[] expected = [.. Plan.Reporting.ExpectedWithin(Plan.Period)];
-        var reports = new ExpectedReport[expected.Length];
-        for (var i = 0; i < expected.Length; i++)
+        var expected = Plan.Reporting.ExpectedWithin(Plan.Period);
+        var reports = new ExpectedReport[expected.Count];
+        for (var i = 0; i < expected.Count; i++)
         {
             var (period, deadline) = expected[i];
             var submitted = SubmittedFor(period);

@@ -73,11 +73,18 @@ public readonly partial record struct ReportPeriod(int Year, ReportPeriodKind Ki
     };
 
     /// <summary>The periods a frequency asks for in one year, in calendar order.</summary>
-    public static IEnumerable<ReportPeriod> For(ReportFrequency frequency, int year) => frequency switch
+    public static IEnumerable<ReportPeriod> For(ReportFrequency frequency, int year) =>
+        Enumerable.Range(1, PerYear(frequency)).Select(index => Nth(frequency, year, index));
+
+    /// <summary>How many periods a frequency asks for in one year.</summary>
+    public static int PerYear(ReportFrequency frequency) => frequency == ReportFrequency.Quarterly ? 4 : 1;
+
+    /// <summary>The <paramref name="index"/>-th period (from 1, in calendar order) a frequency asks for in one year.</summary>
+    public static ReportPeriod Nth(ReportFrequency frequency, int year, int index) => frequency switch
     {
-        ReportFrequency.Quarterly => Enumerable.Range(1, 4).Select(q => new ReportPeriod(year, ReportPeriodKind.Quarter, q)),
-        ReportFrequency.SixMonthly => [new ReportPeriod(year, ReportPeriodKind.FirstHalf, 1)],
-        _ => [new ReportPeriod(year, ReportPeriodKind.Year, 1)],
+        ReportFrequency.Quarterly => new ReportPeriod(year, ReportPeriodKind.Quarter, index),
+        ReportFrequency.SixMonthly => new ReportPeriod(year, ReportPeriodKind.FirstHalf, 1),
+        _ => new ReportPeriod(year, ReportPeriodKind.Year, 1),
     };
 
     public override string ToString() => Kind switch

@@ -64,8 +64,8 @@ public sealed class Rollup
             throw new ArgumentException($"Expected counts for {_years.Count} years, got {own.Count}.", nameof(own));
         }
 
-        var sorted = escalations.ToList();
-        sorted.Sort(Escalation.OldestFirst);
+        // Most units have none open: no list to copy and sort on each of their events.
+        IReadOnlyList<Escalation> sorted = escalations.Count == 0 ? [] : SortedOldestFirst(escalations);
         if (own.SequenceEqual(_own) && sorted.SequenceEqual(_ownEscalations))
         {
             return false;
@@ -151,8 +151,23 @@ public sealed class Rollup
         return _published;
     }
 
-    private SubtreeSummary Snapshot() =>
-        new(Code, Version, [.. _years.Select((y, i) => new YearCounts(y, _subtree[i]))], OldestEscalations());
+    private SubtreeSummary Snapshot()
+    {
+        var years = new YearCounts[_years.Count];
+        for (var i = 0; i < years.Length; i++)
+        {
+            years[i] = new YearCounts(_years[i], _subtree[i]);
+        }
+
+        return new(Code, Version, years, OldestEscalations());
+    }
+
+    private static List<Escalation> SortedOldestFirst(IReadOnlyList<Escalation> escalations)
+    {
+        var sorted = escalations.ToList();
+        sorted.Sort(Escalation.OldestFirst);
+        return sorted;
+    }
 
     /// <summary>
     /// The subtree as it is now, for a reader or a parent pulling it. Unlike <see cref="Publish"/>
@@ -179,12 +194,26 @@ public sealed class Rollup
 
     private IReadOnlyList<Escalation> OldestEscalations()
     {
-        if (_children.Count == 0)
+        if (_children.Count == 0 || NoChildListsAny())
         {
             return _ownEscalations.Count <= EscalationListSize ? _ownEscalations : [.. _ownEscalations.Take(EscalationListSize)];
         }
 
         return MergeOldest([_ownEscalations, .. _children.Values.Select(child => child.OldestEscalations)], EscalationListSize);
+    }
+
+    /// <summary>Whether every child's list is empty: then there is nothing to merge (and no lists, queue and result to allocate on each publish).</summary>
+    private bool NoChildListsAny()
+    {
+        foreach (var child in _children.Values)
+        {
+            if (child.OldestEscalations.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

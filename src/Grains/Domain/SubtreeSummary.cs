@@ -18,11 +18,12 @@ public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<Yea
 {
     public IndicatorCounts For(int year)
     {
-        foreach (var y in Years)
+        // Indexed: a foreach over the interface boxes an enumerator, and this runs for every summary folded.
+        for (var i = 0; i < Years.Count; i++)
         {
-            if (y.Year == year)
+            if (Years[i].Year == year)
             {
-                return y.Counts;
+                return Years[i].Counts;
             }
         }
 
