@@ -12,7 +12,24 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
 {
     public static Campaign Empty(int year) => new(year, null, [], [], 1);
 
-    public CampaignTask? FindTask(string taskId) => Tasks.FirstOrDefault(t => t.Id == taskId);
+    public CampaignTask? FindTask(string taskId) => IndexOfTask(taskId) is var i and >= 0 ? Tasks[i] : null;
+
+    /// <summary>
+    /// A loop, not a copy of the list to search it (which every task change made, ~0.5 KB for a
+    /// campaign of 64 tasks) nor a delegate: this runs on every task event, twice.
+    /// </summary>
+    private int IndexOfTask(string taskId)
+    {
+        for (var i = 0; i < Tasks.Count; i++)
+        {
+            if (Tasks[i].Id == taskId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Creates or replaces the plan. Existing tasks must still fall within the new period.</summary>
     public Outcome<Campaign> SetPlan(PlanDraft draft, DateOnly today) =>
@@ -257,7 +274,7 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             return NoPlan();
         }
 
-        var index = Tasks.ToList().FindIndex(t => t.Id == taskId);
+        var index = IndexOfTask(taskId);
         if (index < 0)
         {
             return DomainError.NotFound("task_not_found", $"The {Year} campaign has no task '{taskId}'.");

@@ -117,7 +117,7 @@ public sealed record CampaignTask(
     {
         foreach (var (metric, value) in actuals)
         {
-            if (Outputs.All(o => o.Metric != metric))
+            if (!HasOutput(metric))
             {
                 var known = Outputs.Count == 0 ? "it has no outputs" : $"its outputs are {string.Join(", ", Outputs.Select(o => $"'{o.Metric}'"))}";
                 v.Add($"outputs.{metric}", "unknown_output", $"Task '{Id}' has no output '{metric}'; {known}.");
@@ -128,12 +128,15 @@ public sealed record CampaignTask(
             }
         }
 
-        var result = new List<TaskOutput>(Outputs.Count);
-        foreach (var output in Outputs)
+        // An array (every unit holds these for a year, and a list adds an object and spare room),
+        // filled by index: a completion is an event, and the list copied into it was garbage.
+        var result = new TaskOutput[Outputs.Count];
+        for (var i = 0; i < result.Length; i++)
         {
+            var output = Outputs[i];
             if (actuals.TryGetValue(output.Metric, out var actual))
             {
-                result.Add(output with { Actual = actual });
+                result[i] = output with { Actual = actual };
             }
             else
             {
@@ -143,8 +146,20 @@ public sealed record CampaignTask(
             }
         }
 
-        // Kept as an array: every unit holds these for a year, and a list adds an object and spare room.
-        return result.ToArray();
+        return result;
+    }
+
+    private bool HasOutput(string metric)
+    {
+        for (var i = 0; i < Outputs.Count; i++)
+        {
+            if (Outputs[i].Metric == metric)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private DomainError Refuse(string action)

@@ -50,8 +50,10 @@ public sealed record EscalationPolicy(int GraceDays = 15)
     public IReadOnlyList<Escalation> Of(string unitCode, Campaign campaign, DateOnly today, int maxLevel)
     {
         var open = new List<Escalation>();
-        foreach (var task in campaign.Tasks)
+        // Indexed: this runs on every event of the unit, and a foreach over the interface boxes an enumerator.
+        for (var t = 0; t < campaign.Tasks.Count; t++)
         {
+            var task = campaign.Tasks[t];
             if (task.Obligation == Obligation.Assigned && task.IsOverdue(today))
             {
                 open.Add(new Escalation(unitCode, campaign.Year, $"task:{task.Id}", task.Title, task.DueDate, LevelOn(task.DueDate, today, maxLevel)));
