@@ -359,17 +359,23 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     {
         var p = profile.State.Profile!;
         var today = Today;
-        var own = new List<IndicatorCounts>(_rollup!.Years.Count);
-        var escalations = new List<Escalation>();
-        foreach (var year in _rollup.Years)
+        // Indexed, and a list of escalations only when there are some: this runs on every event.
+        var years = _rollup!.Years;
+        var own = new IndicatorCounts[years.Count];
+        List<Escalation>? escalations = null;
+        for (var i = 0; i < years.Count; i++)
         {
-            var campaign = campaigns.State.Years.GetValueOrDefault(year);
+            var campaign = campaigns.State.Years.GetValueOrDefault(years[i]);
             var open = campaign is null ? [] : Escalations.Of(Code, campaign, today, p.Ancestors.Count);
-            escalations.AddRange(open);
-            own.Add(IndicatorCounts.Own(year, campaign, p.ExpectsPlan, today, open.Count));
+            if (open.Count > 0)
+            {
+                (escalations ??= []).AddRange(open);
+            }
+
+            own[i] = IndicatorCounts.Own(years[i], campaign, p.ExpectsPlan, today, open.Count);
         }
 
-        return _rollup.SetOwn(own, escalations, systemClock.GetUtcNow());
+        return _rollup.SetOwn(own, escalations ?? (IReadOnlyList<Escalation>)[], systemClock.GetUtcNow());
     }
 
     /// <summary>
@@ -472,8 +478,10 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         var at = time.GetUtcNow();
         var day = VietnamCalendar.Today(time);
         var newDay = false;
-        foreach (var year in _rollup!.Years)
+        var years = _rollup!.Years;
+        for (var i = 0; i < years.Count; i++)
         {
+            var year = years[i];
             if (!_timelines.TryGetValue(year, out var timeline))
             {
                 _timelines[year] = timeline = new ScoreTimeline(history.State.Daily[year] = []);

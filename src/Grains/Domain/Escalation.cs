@@ -49,23 +49,30 @@ public sealed record EscalationPolicy(int GraceDays = 15)
     /// <summary>The open escalations of one unit's campaign on a day: overdue assigned tasks and missing reports.</summary>
     public IReadOnlyList<Escalation> Of(string unitCode, Campaign campaign, DateOnly today, int maxLevel)
     {
-        var open = new List<Escalation>();
-        // Indexed: this runs on every event of the unit, and a foreach over the interface boxes an enumerator.
+        List<Escalation>? open = null;
+        // Indexed, and a list only when something is open: this runs on every event of the unit.
         for (var t = 0; t < campaign.Tasks.Count; t++)
         {
             var task = campaign.Tasks[t];
             if (task.Obligation == Obligation.Assigned && task.IsOverdue(today))
             {
-                open.Add(new Escalation(unitCode, campaign.Year, $"task:{task.Id}", task.Title, task.DueDate, LevelOn(task.DueDate, today, maxLevel)));
+                (open ??= []).Add(new Escalation(unitCode, campaign.Year, $"task:{task.Id}", task.Title, task.DueDate, LevelOn(task.DueDate, today, maxLevel)));
             }
         }
 
-        foreach (var report in campaign.ExpectedReports(today))
+        var reports = campaign.ExpectedReports(today);
+        for (var r = 0; r < reports.Count; r++)
         {
+            var report = reports[r];
             if (report.Status == ReportStatus.Missing)
             {
-                open.Add(new Escalation(unitCode, campaign.Year, $"report:{report.Period}", $"Báo cáo {report.Period}", report.Deadline, LevelOn(report.Deadline, today, maxLevel)));
+                (open ??= []).Add(new Escalation(unitCode, campaign.Year, $"report:{report.Period}", $"Báo cáo {report.Period}", report.Deadline, LevelOn(report.Deadline, today, maxLevel)));
             }
+        }
+
+        if (open is null)
+        {
+            return [];
         }
 
         open.Sort(Escalation.OldestFirst);

@@ -24,18 +24,26 @@ public sealed record Indicators(
         var reportingRate = Rate(c.ReportsSubmitted, c.ReportsDue);
         var reportingTimeliness = Rate(c.ReportsOnTime, c.ReportsDue);
         var outputAchievement = c.OutputTargets == 0 ? (double?)null : (double)(c.OutputAchievement / c.OutputTargets);
-        (double? Rate, double Weight)[] parts =
-        [
-            (planIssued, weights.PlanIssued),
-            (taskCompletion, weights.TaskCompletion),
-            (taskTimeliness, weights.TaskTimeliness),
-            (reportingRate, weights.ReportingRate),
-            (reportingTimeliness, weights.ReportingTimeliness),
-            (outputAchievement, weights.OutputAchievement),
-        ];
-        var weightSum = parts.Where(p => p.Rate is not null).Sum(p => p.Weight);
-        double? score = weightSum > 0 ? Math.Round(100 * parts.Where(p => p.Rate is not null).Sum(p => p.Rate!.Value * p.Weight) / weightSum, 2) : null;
+        // Summed in place, in the order the weights are listed (as the query over an array of parts
+        // did, so scores are bit-for-bit the same): a score is worked out on every publish.
+        double weightSum = 0, weighted = 0;
+        Add(planIssued, weights.PlanIssued);
+        Add(taskCompletion, weights.TaskCompletion);
+        Add(taskTimeliness, weights.TaskTimeliness);
+        Add(reportingRate, weights.ReportingRate);
+        Add(reportingTimeliness, weights.ReportingTimeliness);
+        Add(outputAchievement, weights.OutputAchievement);
+        double? score = weightSum > 0 ? Math.Round(100 * weighted / weightSum, 2) : null;
         return new Indicators(planIssued, taskCompletion, taskTimeliness, reportingRate, reportingTimeliness, outputAchievement, c.OpenEscalations, score, c);
+
+        void Add(double? rate, double weight)
+        {
+            if (rate is { } r)
+            {
+                weightSum += weight;
+                weighted += r * weight;
+            }
+        }
     }
 
     private static double? Rate(int numerator, int denominator) => denominator == 0 ? null : (double)numerator / denominator;
