@@ -194,7 +194,7 @@ public sealed class Rollup
 
     private IReadOnlyList<Escalation> OldestEscalations()
     {
-        if (_children.Count == 0 || NoChildListsAny())
+        if (NoChildListsAny())
         {
             return _ownEscalations.Count <= EscalationListSize ? _ownEscalations : [.. _ownEscalations.Take(EscalationListSize)];
         }
@@ -202,7 +202,7 @@ public sealed class Rollup
         return MergeOldest([_ownEscalations, .. _children.Values.Select(child => child.OldestEscalations)], EscalationListSize);
     }
 
-    /// <summary>Whether every child's list is empty: then there is nothing to merge (and no lists, queue and result to allocate on each publish).</summary>
+    /// <summary>Whether every child's list is empty (or there are no children): then there is nothing to merge (and no lists, queue and result to allocate on each publish).</summary>
     private bool NoChildListsAny()
     {
         foreach (var child in _children.Values)
