@@ -7,9 +7,10 @@ using Orleans.Storage;
 namespace UnitGrains.Hosting;
 
 /// <summary>
-/// Grain state held in this process for the embedded, single-silo run: every write is serialized
-/// and ETag-checked as a database write would be (a grain never shares a mutable object with its
-/// stored copy, and a stale writer is refused), but without Orleans' memory provider's grain call
+/// Grain state held in this process for the embedded, single-silo run: every write is ETag-checked
+/// as a database write would be (a stale writer is refused) and a grain never shares a mutable
+/// object with its stored copy — campaigns are kept as their immutable records, the rest as bytes
+/// (<see cref="UnitStateSerializer.Store{T}"/>) — but without Orleans' memory provider's grain call
 /// to one of its storage grains and copy of the bytes on every write — about a fifth of the event
 /// path's CPU (docs/benchmarks.md). Like Orleans' provider it holds nothing across restarts; unlike
 /// it, state written on one silo is not visible on another, so a cluster of several silos must use
@@ -32,7 +33,7 @@ public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IA
     /// <summary>Reference-compared on purpose: a compare-and-swap must see the very entry it read.</summary>
     private sealed class Entry(object? stored, long version)
     {
-        /// <summary>Immutable: bytes only (<see cref="UnitStateSerializer.Store{T}"/>); null once cleared.</summary>
+        /// <summary>Nothing a grain can change (<see cref="UnitStateSerializer.Store{T}"/>); null once cleared.</summary>
         public object? Stored { get; } = stored;
 
         /// <summary>Counts on across a clear, so an ETag from before the clear never matches a later write.</summary>

@@ -52,18 +52,17 @@ public sealed class UnitStateSerializer(Serializer serializer) : IGrainStorageSe
 
     /// <summary>
     /// The stored form of a state for a store that keeps objects (<see cref="ProcessMemoryGrainStorage"/>):
-    /// immutable, holding only bytes. A unit's campaigns keep the very records their encoding holds
-    /// for the next write (<see cref="EncodedCampaigns"/>), so the bytes of a campaign are in memory
-    /// once, and a write copies none of the records it did not change.
+    /// nothing the writer can change later. A unit's campaigns are immutable records and are kept as
+    /// they are (<see cref="CampaignsSnapshot"/>), the rest as bytes.
     /// </summary>
     public object Store<T>(T? state) => state is UnitCampaignsState campaigns
-        ? campaigns.Encoding.Encode(campaigns, serializer)
+        ? CampaignsSnapshot.Of(campaigns)
         : serializer.SerializeToArray(state);
 
-    /// <summary>A state decoded afresh from what <see cref="Store{T}"/> returned: it shares no object the reader could change.</summary>
+    /// <summary>A state of the reader's own from what <see cref="Store{T}"/> returned: it shares no object the reader could change.</summary>
     public T? Load<T>(object stored) => stored switch
     {
-        EncodedCampaigns campaigns => (T)(object)CampaignsEncoding.Decode(campaigns, serializer),
+        CampaignsSnapshot campaigns => (T)(object)campaigns.ToState(),
         byte[] bytes => serializer.Deserialize<T>(bytes),
         _ => throw new InvalidDataException($"Cannot load a {typeof(T).Name} from a {stored.GetType().Name}."),
     };

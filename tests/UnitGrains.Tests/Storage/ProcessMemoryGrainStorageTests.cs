@@ -43,14 +43,17 @@ public sealed class ProcessMemoryGrainStorageTests
     public async Task What_is_read_is_a_copy_of_what_was_written()
     {
         var written = WithCampaign("Kế hoạch A");
+        written.State!.Versions[Samples.Year] = 3;
         await _storage.WriteStateAsync(StateName, Unit, written);
-        written.State!.Years.Clear();
+        written.State.Years.Clear();
+        written.State.Versions[Samples.Year] = 4;
 
         var read = await ReadAsync();
 
         Assert.True(read.RecordExists);
         Assert.Equal(written.ETag, read.ETag);
         Assert.Equal("Kế hoạch A", read.State!.Years[Samples.Year].Plan!.Title);
+        Assert.Equal(3, read.State.Versions[Samples.Year]);
     }
 
     [Fact]
@@ -127,7 +130,11 @@ public sealed class ProcessMemoryGrainStorageTests
         Assert.Equal("B", (await ReadAsync()).State!.Years[Samples.Year].Plan!.Title);
     }
 
-    /// <summary>Readers decode their own objects from the stored bytes: one reader's changes are not another's.</summary>
+    /// <summary>
+    /// Readers get maps of their own: one reader's changes are not another's. The campaigns in them
+    /// are the same immutable records (a change makes a new campaign), which is what keeps a write
+    /// from copying them.
+    /// </summary>
     [Fact]
     public async Task Two_readers_do_not_share_what_they_read()
     {
@@ -142,7 +149,9 @@ public sealed class ProcessMemoryGrainStorageTests
 
         Assert.Equal(TaskStatus.Planned, second.State!.Years[Samples.Year].FindTask("T1")!.Status);
         Assert.Equal(TaskStatus.Done, (await ReadAsync()).State!.Years[Samples.Year].FindTask("T1")!.Status);
-        Assert.NotSame(first.State.Years[Samples.Year].Plan, second.State.Years[Samples.Year].Plan);
+        Assert.NotSame(first.State.Years, second.State.Years);
+        Assert.NotSame(first.State.Versions, second.State.Versions);
+        Assert.Same(second.State.Years[Samples.Year].Plan, first.State.Years[Samples.Year].Plan);
     }
 
     [Fact]
