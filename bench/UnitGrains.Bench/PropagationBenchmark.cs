@@ -31,6 +31,8 @@ internal static class PropagationBenchmark
         var readVia = (Arg(args, "--read-via") ?? "grain").Split(',').Select(p => Enum.Parse<ReadPath>(p, ignoreCase: true)).ToArray();
         var warmup = double.Parse(Arg(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         // Offered rates for the latency phases: "--at 25000" measures a target's rate itself instead of 50 % and 90 % of the maximum.
+        // Prints, after each latency phase, where in the phase the slow events were (see Timeline).
+        s_timeline = args.Contains("--timeline");
         var at = Arg(args, "--at")?.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -221,12 +223,14 @@ internal static class PropagationBenchmark
         var clock = Stopwatch.StartNew();
         var sampling = true;
         var samples = new List<(double At, int Count)>();
+        var pauses = new List<(double At, double PausedMs)>();
         var sampler = Task.Run(async () =>
         {
             while (Volatile.Read(ref sampling))
             {
                 var count = await silo.NationDoneAsync() - baseline;
                 samples.Add((clock.Elapsed.TotalMilliseconds, count));
+                pauses.Add((clock.Elapsed.TotalMilliseconds, GC.GetTotalPauseDuration().TotalMilliseconds));
                 await Task.Delay(1);
             }
         });
@@ -273,6 +277,11 @@ internal static class PropagationBenchmark
             }
         }
 
+        if (s_timeline)
+        {
+            PrintTimeline(acks, latencies, pauses);
+        }
+
         return latencies;
 
         async Task Ack(Task<Outcome<CampaignTask>> call)
@@ -283,6 +292,54 @@ internal static class PropagationBenchmark
             {
                 acks.Add(at);
             }
+        }
+    }
+
+    private static bool s_timeline;
+
+    /// <summary>
+    /// The phase in windows of 250 ms by acknowledgement time: events, their p99 and maximum latency
+    /// to the nation, and how long the collector paused in the window — to tell a tail made by
+    /// pauses from one made by a backlog.
+    /// </summary>
+    private static void PrintTimeline(List<double> acks, List<double> latencies, List<(double At, double PausedMs)> pauses)
+    {
+        const double Window = 250;
+        var end = acks.Count == 0 ? 0 : acks[Math.Min(acks.Count, latencies.Count) - 1];
+        Console.Error.WriteLine("#   window (ms) | events | p99 (ms) | max (ms) | GC paused (ms)");
+        for (var from = 0.0; from <= end; from += Window)
+        {
+            var inWindow = new List<double>();
+            for (var k = 0; k < latencies.Count; k++)
+            {
+                if (acks[k] >= from && acks[k] < from + Window)
+                {
+                    inWindow.Add(latencies[k]);
+                }
+            }
+
+            inWindow.Sort();
+            var paused = PausedBy(pauses, from + Window) - PausedBy(pauses, from);
+            Console.Error.WriteLine(inWindow.Count == 0
+                ? $"#   {from,6:F0} | 0 | | | {paused:F0}"
+                : $"#   {from,6:F0} | {inWindow.Count} | {Percentile(inWindow, 0.99):F0} | {inWindow[^1]:F0} | {paused:F0}");
+        }
+
+        static double PausedBy(List<(double At, double PausedMs)> pauses, double at)
+        {
+            // Before the first sample, the first sample's total: the pauses of earlier phases are not this window's.
+            var last = pauses.Count > 0 ? pauses[0].PausedMs : 0;
+            foreach (var (sampledAt, paused) in pauses)
+            {
+                if (sampledAt > at)
+                {
+                    break;
+                }
+
+                last = paused;
+            }
+
+            return last;
         }
     }
 

@@ -115,7 +115,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         }
 
         var scored = p.Children
-            .Select(child => (child, indicators: Indicators.From(_rollup.Children.GetValueOrDefault(child.Code)?.For(year) ?? IndicatorCounts.Zero, Options.Weights)))
+            .Select(child => (child, indicators: Indicators.From(_rollup.ChildCounts(child.Code, year), Options.Weights)))
             .ToList();
         var ranked = Ranking.Rank(scored.Select(s => (s.child, s.indicators)));
         return Task.FromResult(Outcome<IReadOnlyList<ChildScore>>.Success(ranked));

@@ -92,15 +92,15 @@ public sealed partial class UnitGrain
 
     private Dictionary<string, IReadOnlyList<YearCounts>> SubtreeParts()
     {
-        var parts = new Dictionary<string, IReadOnlyList<YearCounts>>(StringComparer.Ordinal)
+        var rollup = _rollup!;
+        var parts = new Dictionary<string, IReadOnlyList<YearCounts>>(StringComparer.Ordinal) { [Code] = ByYear(rollup.Own) };
+        foreach (var child in rollup.ChildCodes)
         {
-            [Code] = [.. _rollup!.Years.Select(y => new YearCounts(y, _rollup.Own(y)))],
-        };
-        foreach (var (child, summary) in _rollup.Children)
-        {
-            parts[child] = summary.Years;
+            parts[child] = ByYear(year => rollup.ChildCounts(child, year));
         }
 
         return parts;
+
+        IReadOnlyList<YearCounts> ByYear(Func<int, IndicatorCounts> counts) => [.. rollup.Years.Select(y => new YearCounts(y, counts(y)))];
     }
 }

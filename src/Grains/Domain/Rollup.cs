@@ -12,7 +12,7 @@ public sealed class Rollup
     /// <summary>How many of the oldest open escalations a summary carries upward; counts stay exact beyond it.</summary>
     public const int EscalationListSize = 50;
 
-    private readonly Dictionary<string, SubtreeSummary> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChildState> _children = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<int> _years;
     private readonly IndicatorCounts[] _own;
     private readonly IndicatorCounts[] _subtree;
@@ -38,7 +38,12 @@ public sealed class Rollup
     /// <summary>True when the subtree changed since the last <see cref="Publish"/>.</summary>
     public bool Dirty { get; private set; } = true;
 
-    public IReadOnlyDictionary<string, SubtreeSummary> Children => _children;
+    /// <summary>The children that have told (or been asked for) their summary.</summary>
+    public IEnumerable<string> ChildCodes => _children.Keys;
+
+    /// <summary>A child's counts for one scored year as last told; zero for a child never heard from or a year not scored.</summary>
+    public IndicatorCounts ChildCounts(string childCode, int year) =>
+        _children.TryGetValue(childCode, out var child) && IndexOf(year) is var i and >= 0 ? child.Counts[i] : IndicatorCounts.Zero;
 
     public IndicatorCounts Own(int year) => IndexOf(year) is var i and >= 0 ? _own[i] : IndicatorCounts.Zero;
 
@@ -90,21 +95,40 @@ public sealed class Rollup
     /// </summary>
     public bool ApplyChild(SubtreeSummary summary, bool authoritative = false)
     {
-        _children.TryGetValue(summary.Code, out var old);
-        if (old is not null && !authoritative && summary.Version <= old.Version)
+        var changed = false;
+        if (!_children.TryGetValue(summary.Code, out var child))
+        {
+            _children[summary.Code] = child = new ChildState(_years.Count);
+            changed = true;
+        }
+        else if (!authoritative && summary.Version <= child.Version)
         {
             return false;
         }
 
-        _children[summary.Code] = summary;
-        if (summary.SameContentAs(old))
-        {
-            return false;
-        }
-
+        child.Version = summary.Version;
         for (var i = 0; i < _years.Count; i++)
         {
-            _subtree[i] += summary.For(_years[i]) - (old?.For(_years[i]) ?? IndicatorCounts.Zero);
+            var counts = summary.For(_years[i]);
+            if (counts != child.Counts[i])
+            {
+                _subtree[i] += counts - child.Counts[i];
+                child.Counts[i] = counts;
+                changed = true;
+            }
+        }
+
+        // An unchanged list keeps the one held: storing the new one would be a reference from
+        // old state to a young object, which the next young collection must find and copy.
+        if (!SameEscalations(summary.OldestEscalations, child.Escalations))
+        {
+            child.Escalations = summary.OldestEscalations;
+            changed = true;
+        }
+
+        if (!changed)
+        {
+            return false;
         }
 
         Dirty = true;
@@ -121,11 +145,11 @@ public sealed class Rollup
     /// must be asked for more; the others' lists are complete for this purpose.
     /// </summary>
     public IEnumerable<string> ChildrenToAsk(int count) =>
-        _children.Values.Where(c => c.OldestEscalations.Count < Math.Min(count, c.OpenEscalations)).Select(c => c.Code);
+        _children.Where(c => c.Value.Escalations.Count < Math.Min(count, c.Value.OpenEscalations)).Select(c => c.Key);
 
     /// <summary>The <paramref name="count"/> oldest escalations of the subtree, given longer lists fetched from some children.</summary>
     public IReadOnlyList<Escalation> Oldest(int count, IReadOnlyDictionary<string, IReadOnlyList<Escalation>> fetched) =>
-        MergeOldest([_ownEscalations, .. _children.Values.Select(child => fetched.GetValueOrDefault(child.Code) ?? child.OldestEscalations)], count);
+        MergeOldest([_ownEscalations, .. _children.Select(child => fetched.GetValueOrDefault(child.Key) ?? child.Value.Escalations)], count);
 
     /// <summary>Marks the subtree as not yet told upward (a publish that failed), keeping the unsent summary's change time.</summary>
     public void MarkDirty(DateTimeOffset? unsentChange = null)
@@ -135,7 +159,7 @@ public sealed class Rollup
     }
 
     /// <summary>The version a child last told us, or null if it never did (a gap to pull).</summary>
-    public long? VersionOf(string childCode) => _children.TryGetValue(childCode, out var s) ? s.Version : null;
+    public long? VersionOf(string childCode) => _children.TryGetValue(childCode, out var child) ? child.Version : null;
 
     /// <summary>
     /// The summary to send upward, stamped with a version above every earlier one: the larger of
@@ -188,7 +212,7 @@ public sealed class Rollup
     /// <summary>From-scratch fold: own plus the sum of every child's summary, and the oldest escalations of all.</summary>
     public (IReadOnlyList<IndicatorCounts> Counts, IReadOnlyList<Escalation> Escalations) Recompute()
     {
-        var counts = _years.Select((y, i) => _children.Values.Aggregate(_own[i], (sum, c) => sum + c.For(y))).ToList();
+        var counts = _years.Select((_, i) => _children.Values.Aggregate(_own[i], (sum, c) => sum + c.Counts[i])).ToList();
         return (counts, OldestEscalations());
     }
 
@@ -199,7 +223,7 @@ public sealed class Rollup
             return _ownEscalations.Count <= EscalationListSize ? _ownEscalations : [.. _ownEscalations.Take(EscalationListSize)];
         }
 
-        return MergeOldest([_ownEscalations, .. _children.Values.Select(child => child.OldestEscalations)], EscalationListSize);
+        return MergeOldest([_ownEscalations, .. _children.Values.Select(child => child.Escalations)], EscalationListSize);
     }
 
     /// <summary>Whether every child's list is empty (or there are no children): then there is nothing to merge (and no lists, queue and result to allocate on each publish).</summary>
@@ -207,7 +231,7 @@ public sealed class Rollup
     {
         foreach (var child in _children.Values)
         {
-            if (child.OldestEscalations.Count > 0)
+            if (child.Escalations.Count > 0)
             {
                 return false;
             }
@@ -246,6 +270,9 @@ public sealed class Rollup
         return oldest;
     }
 
+    private static bool SameEscalations(IReadOnlyList<Escalation> a, IReadOnlyList<Escalation> b) =>
+        a.Count == b.Count && (a.Count == 0 || a.SequenceEqual(b));
+
     private void NoteChange(DateTimeOffset? at)
     {
         if (at is { } time && (_changedSince is null || time < _changedSince))
@@ -265,5 +292,22 @@ public sealed class Rollup
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// What is kept of a child's latest summary: its version, its counts for the scored years and
+    /// its oldest escalations. The counts are copied into place rather than the summary kept, so a
+    /// folded summary dies young: a parent holding each child's newest summary object made every
+    /// event leave one more object graph for the collector to find and copy (docs/benchmarks.md).
+    /// </summary>
+    private sealed class ChildState(int years)
+    {
+        public long Version { get; set; }
+
+        public IndicatorCounts[] Counts { get; } = new IndicatorCounts[years];
+
+        public IReadOnlyList<Escalation> Escalations { get; set; } = [];
+
+        public int OpenEscalations => Counts.Sum(c => c.OpenEscalations);
     }
 }

@@ -26,7 +26,7 @@ public class RollupTests
         Assert.Equal(0, rollup.Version);
         Assert.Equal(Years, rollup.Years);
         Assert.All(Years, y => Assert.Equal(IndicatorCounts.Zero, rollup.Subtree(y)));
-        Assert.Empty(rollup.Children);
+        Assert.Empty(rollup.ChildCodes);
         Assert.Null(rollup.VersionOf("0101"));
     }
 
@@ -127,6 +127,52 @@ public class RollupTests
         Assert.Equal(3, rollup.VersionOf("0101"));
         Assert.Same(published, rollup.Current(20));
         Assert.Equal(Tasks(10), rollup.Subtree(2025));
+    }
+
+    [Fact]
+    public void A_change_only_in_a_year_not_scored_is_no_change()
+    {
+        var rollup = New();
+        rollup.ApplyChild(new SubtreeSummary("0101", 1, [new YearCounts(2024, Tasks(9)), new YearCounts(2025, Tasks(3))], []));
+        rollup.Publish(10);
+
+        Assert.False(rollup.ApplyChild(new SubtreeSummary("0101", 2, [new YearCounts(2024, Tasks(40)), new YearCounts(2025, Tasks(3))], [])));
+
+        Assert.False(rollup.Dirty);
+        Assert.Equal(2, rollup.VersionOf("0101"));
+        Assert.Equal(Tasks(3), rollup.ChildCounts("0101", 2025));
+        Assert.Equal(IndicatorCounts.Zero, rollup.ChildCounts("0101", 2024));
+    }
+
+    /// <summary>
+    /// The parent copies a child's counts and keeps no reference to the summary it folded, so the
+    /// summary dies young instead of being copied by the collector (docs/benchmarks.md); an
+    /// unchanged escalation list keeps the list already held.
+    /// </summary>
+    [Fact]
+    public void A_folded_summary_is_not_kept()
+    {
+        var rollup = New();
+        var esc = Esc("0101", 1, D(2025, 3, 1));
+        rollup.ApplyChild(Child("0101", 1, Tasks(10), null, esc));
+
+        var (summary, escalations) = FoldAndForget(rollup, () => Child("0101", 2, Tasks(12), null, esc with { }));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.False(summary.IsAlive);
+        Assert.False(escalations.IsAlive);
+        Assert.Equal(Tasks(12), rollup.Subtree(2025));
+        Assert.Equal([esc], rollup.Publish(10).OldestEscalations);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Summary, WeakReference Escalations) FoldAndForget(Rollup rollup, Func<SubtreeSummary> make)
+    {
+        // Made here, so no frame but this one (gone when it returns) refers to it.
+        var summary = make();
+        Assert.True(rollup.ApplyChild(summary));
+        return (new WeakReference(summary), new WeakReference(summary.OldestEscalations));
     }
 
     [Fact]
