@@ -7,7 +7,9 @@ namespace UnitGrains.Bench;
 /// whether the gateway sustains that many national overviews a second. The gateway must let
 /// anonymous reads through (the development run does) or <c>--token</c> must be given.
 /// <c>--overview-only</c> skips the ranked communes, whose sequential reads (a grain call each, at
-/// least 20) can outlast a short phase of a loaded silo.
+/// least 20) can outlast a short phase of a loaded silo. The open loop is also reported as the
+/// gateway measured it (<see cref="ServerHistogram"/>): from a request's start to its response,
+/// without the reader's side, which shares the machine's cores.
 /// </summary>
 internal static class GatewayReadsBenchmark
 {
@@ -38,9 +40,17 @@ internal static class GatewayReadsBenchmark
             Console.WriteLine($"| {name} | sequential | {atRest.Count:N0} | | | {Stats.Percentile(atRest, 0.5):F2} | {Stats.Percentile(atRest, 0.99):F2} |");
         }
 
+        var before = await ServerHistogram.ScrapeAsync(http, OverviewRoute);
         var loaded = await OpenLoop.RunAsync(rate, seconds, maxInFlight: 256, () => GetAsync(http, reads[0].Url));
+        var atGateway = (await ServerHistogram.ScrapeAsync(http, OverviewRoute)).Since(before);
         Console.WriteLine($"| {reads[0].Name} | open loop at {rate:N0}/s | {loaded.Completed:N0} | {loaded.Rate:N0} | {loaded.Dropped:N0} | {loaded.P50:F2} | {loaded.P99:F2} |");
+        Console.WriteLine(atGateway.Count == 0
+            ? $"| {reads[0].Name} | the same, at the gateway | (no {OverviewRoute} in its /metrics) | | | | |"
+            : $"| {reads[0].Name} | the same, at the gateway (its histogram; {atGateway.ShareWithin(0.002):P1} within 2 ms) | {atGateway.Count:N0} | | | {atGateway.Percentile(0.5)} | {atGateway.Percentile(0.99)} |");
     }
+
+    /// <summary>The overview's route as the gateway's request metrics name it.</summary>
+    private const string OverviewRoute = "/api/units/{code}/scores";
 
     private static async Task GetAsync(HttpClient http, string url)
     {

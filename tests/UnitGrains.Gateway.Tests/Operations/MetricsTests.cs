@@ -38,6 +38,31 @@ public sealed class MetricsTests(GatewayFactory factory)
         Assert.True(Assert.Single(metrics["dotnet_process_cpu_count"]).Value >= 1);
     }
 
+    /// <summary>The overview's objective is 2 ms at the gateway: its request histogram has bounds that can tell.</summary>
+    [Fact]
+    public async Task Request_durations_have_buckets_below_the_overviews_2_ms_objective()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/units/VN/scores")).StatusCode);
+
+        var metrics = await ScrapeAsync();
+        for (var i = 0; i < 50 && !Buckets(metrics).Any(); i++)
+        {
+            await Task.Delay(100);
+            metrics = await ScrapeAsync();
+        }
+
+        var bounds = Buckets(metrics).Select(s => s["le"]).ToList();
+        Assert.Contains("0.0005", bounds);
+        Assert.Contains("0.001", bounds);
+        Assert.Contains("0.002", bounds);
+        Assert.Contains("0.005", bounds);
+        var all = Assert.Single(Buckets(metrics), s => s["le"] == "+Inf").Value;
+        Assert.True(all >= 1 && Buckets(metrics).All(s => s.Value <= all), "cumulative buckets, the read above counted");
+
+        static IEnumerable<PrometheusSample> Buckets(PrometheusText metrics) => metrics["http_server_request_duration_seconds_bucket"]
+            .Where(s => s["http_route"] == "/api/units/{code}/scores" && s["http_response_status_code"] == "200");
+    }
+
     private static double ApiCalls(PrometheusText metrics) => metrics["http_server_request_duration_seconds_count"]
         .Where(s => s["http_route"]?.StartsWith("/api/units/{code}", StringComparison.Ordinal) == true && s["http_response_status_code"] == "200")
         .Sum(s => s.Value);
