@@ -1,8 +1,8 @@
 namespace UnitGrains.Domain;
 
 /// <summary>
-/// One unit's view of its subtree: its own counts plus the latest summary of each child, folded
-/// incrementally (subtract the child's old summary, add the new) so an update costs the same
+/// One unit's view of its subtree: its own counts plus the latest counts each child told, folded
+/// incrementally (subtract the child's old counts, add the new) so an update costs the same
 /// whatever the number of children. A child's summary is applied only if its version is newer,
 /// which makes delivery idempotent and order-insensitive. <see cref="Recompute"/> folds from
 /// scratch; tests hold the incremental fold to it.
