@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-until grep -q "maximum-rate phase starts" "$out/bench.err"; do
+until grep -qs "maximum-rate phase starts" "$out/bench.err"; do
   kill -0 "$bench_pid" 2>/dev/null || { cat "$out/bench.err"; exit 1; }
   sleep 0.5
 done
@@ -41,7 +41,7 @@ done
 gateway_pid=$!
 until curl -sf -o /dev/null "$url/api/units/VN/scores"; do sleep 0.2; done
 
-until grep -q "phase at .* starts" "$out/bench.err"; do sleep 0.1; done
+until grep -qs "phase at .* starts" "$out/bench.err"; do sleep 0.1; done
 nice -n "$gateway_nice" env "${extra_env[@]}" dotnet "$bench" reads --gateway "$url" --seconds 3 --rate 1000 --overview-only >"$out/reads.out"
 curl -s "$url/metrics" | grep '^unitgrains_gateway_score_reads_total' >"$out/metrics.txt" || true
 wait "$bench_pid"
