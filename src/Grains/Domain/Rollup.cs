@@ -71,7 +71,8 @@ public sealed class Rollup
 
         // Most units have none open: no list to copy and sort on each of their events.
         IReadOnlyList<Escalation> sorted = escalations.Count == 0 ? [] : SortedOldestFirst(escalations);
-        if (own.SequenceEqual(_own) && sorted.SequenceEqual(_ownEscalations))
+        var sameEscalations = SameEscalations(sorted, _ownEscalations);
+        if (own.SequenceEqual(_own) && sameEscalations)
         {
             return false;
         }
@@ -82,7 +83,12 @@ public sealed class Rollup
             _own[i] = own[i];
         }
 
-        _ownEscalations = sorted;
+        // An equal list keeps the one held, as for a child's (ApplyChild): the new one would be one
+        // more young object the unit's state refers to, for the collector to find and copy.
+        if (!sameEscalations)
+        {
+            _ownEscalations = sorted;
+        }
         Dirty = true;
         NoteChange(at);
         return true;

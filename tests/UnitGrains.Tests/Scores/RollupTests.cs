@@ -166,6 +166,22 @@ public class RollupTests
         Assert.Equal([esc], rollup.Publish(10).OldestEscalations);
     }
 
+    [Fact]
+    public void New_own_counts_with_the_same_escalations_keep_the_list_held()
+    {
+        var rollup = New();
+        var esc = Esc("01", 1, D(2025, 3, 1));
+        rollup.SetOwn([Tasks(1), Tasks(0)], [esc]);
+        var held = rollup.OwnEscalations;
+
+        Assert.True(rollup.SetOwn([Tasks(2), Tasks(0)], [esc with { }]));
+        Assert.Same(held, rollup.OwnEscalations);
+        Assert.Equal(Tasks(2), rollup.Own(2025));
+
+        Assert.True(rollup.SetOwn([Tasks(2), Tasks(0)], []));
+        Assert.Empty(rollup.OwnEscalations);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static (WeakReference Summary, WeakReference Escalations) FoldAndForget(Rollup rollup, Func<SubtreeSummary> make)
     {
