@@ -50,6 +50,23 @@ public sealed class ScoresRefreshTests(ShortFreshnessGatewayFactory factory) : I
             await ScoresAsync(UnitCode.Nation);
         }
 
+        // The scenario needs the nation still busy when the first read reaches it. Which of the two
+        // calls the nation takes first is not ordered, and when the read wins it is answered at once
+        // and nothing arrives meanwhile: then the scenario is run again, not judged.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await RefreshWhileBusyAsync(counted))
+            {
+                return;
+            }
+
+            Assert.True(attempt < 5, "in 5 attempts the nation answered the first read before any other read arrived");
+        }
+    }
+
+    /// <summary>One try: false when the first read was answered before another could be made.</summary>
+    private async Task<bool> RefreshWhileBusyAsync(ScoreReadCounts counted)
+    {
         // Nothing confirms the kept scores of a quiet unit: they go past their freshness.
         await Task.Delay(ShortFreshnessGatewayFactory.FreshMilliseconds * 2);
         var (kept, refreshing, unit) = (counted.Kept, counted.Refreshing, counted.Unit);
@@ -58,7 +75,7 @@ public sealed class ScoresRefreshTests(ShortFreshnessGatewayFactory factory) : I
         // waits, as reads of the nation wait behind summaries under load.
         var busy = factory.Services.GetRequiredService<IGrainFactory>().GetUnit(UnitCode.Nation).RefreshAsync(subtree: true);
         var first = ScoresAsync(UnitCode.Nation);
-        deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
         while (counted.Unit == unit)
         {
             // The first read reaches the gateway before the others, and is the one that asks the unit.
@@ -75,8 +92,11 @@ public sealed class ScoresRefreshTests(ShortFreshnessGatewayFactory factory) : I
 
         var refreshed = await first;
         await busy;
+        if (meanwhile.Count == 0)
+        {
+            return false;
+        }
 
-        Assert.NotEmpty(meanwhile);
         Assert.Equal(1, counted.Unit - unit);
         // Answered here without waiting: by the refresh rule, or as current once a push (the busy nation may
         // publish what its refresh found) or the refresh itself confirmed the kept scores.
@@ -85,5 +105,6 @@ public sealed class ScoresRefreshTests(ShortFreshnessGatewayFactory factory) : I
         // Never moving back: each answer is at least as new as the one before, and the refreshed one the newest.
         var versions = meanwhile.Select(m => (long)m["version"]!).Append((long)refreshed["version"]!).ToList();
         Assert.Equal(versions.Order(), versions);
+        return true;
     }
 }
