@@ -24,12 +24,7 @@ internal static class OpenLoop
     {
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>();
-        // Counted, not listed: a list of every operation's task lives to the end of the phase, and in
-        // the silo's process that is garbage its collector promotes (see PropagationBenchmark).
-        var inFlight = 0;
-        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sending = true;
-        Exception? failure = null;
+        var inFlight = new InFlight();
         long sent = 0;
         var dropped = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -37,31 +32,20 @@ internal static class OpenLoop
             var due = (long)(clock.Elapsed.TotalSeconds * rate);
             for (; sent < due; sent++)
             {
-                if (Volatile.Read(ref inFlight) >= maxInFlight)
+                if (inFlight.Count >= maxInFlight)
                 {
                     dropped++;
                     continue;
                 }
 
-                Interlocked.Increment(ref inFlight);
+                inFlight.Begin();
                 _ = Timed();
             }
 
             await Task.Delay(1);
         }
 
-        Volatile.Write(ref sending, false);
-        if (Volatile.Read(ref inFlight) == 0)
-        {
-            drained.TrySetResult();
-        }
-
-        await drained.Task;
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("An operation of the open loop failed.", failure);
-        }
-
+        await inFlight.WhenAllEndedAsync("An operation of the open loop");
         latencies.Sort();
         return new OpenLoopResult(latencies.Count, dropped, clock.Elapsed.TotalSeconds, latencies);
 
@@ -74,7 +58,7 @@ internal static class OpenLoop
             }
             catch (Exception e)
             {
-                Interlocked.CompareExchange(ref failure, e, null);
+                inFlight.Fail(e);
             }
             finally
             {
@@ -84,10 +68,7 @@ internal static class OpenLoop
                     latencies.Add(took);
                 }
 
-                if (Interlocked.Decrement(ref inFlight) == 0 && !Volatile.Read(ref sending))
-                {
-                    drained.TrySetResult();
-                }
+                inFlight.End();
             }
         }
     }

@@ -35,9 +35,9 @@ internal static class PropagationBenchmark
         var reads = double.Parse(Arg(args, "--reads") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var readVia = (Arg(args, "--read-via") ?? "grain").Split(',').Select(p => Enum.Parse<ReadPath>(p, ignoreCase: true)).ToArray();
         var warmup = double.Parse(Arg(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-        // Offered rates for the latency phases: "--at 25000" measures a target's rate itself instead of 50 % and 90 % of the maximum.
-        // Prints, after each latency phase, where in the phase the slow events were (see Timeline).
+        // Prints, after each latency phase, where in the phase the slow events were (PrintTimeline).
         s_timeline = args.Contains("--timeline");
+        // Offered rates for the latency phases: "--at 25000" measures a target's rate itself instead of 50 % and 90 % of the maximum.
         var at = Arg(args, "--at")?.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -227,25 +227,19 @@ internal static class PropagationBenchmark
         var gate = new object();
         var clock = Stopwatch.StartNew();
         var sampling = true;
-        var samples = new List<(double At, int Count)>();
-        var pauses = new List<(double At, double PausedMs)>();
+        // With the collector's total pause at each sample, for the timeline.
+        var samples = new List<(double At, int Count, double PausedMs)>();
         var sampler = Task.Run(async () =>
         {
             while (Volatile.Read(ref sampling))
             {
                 var count = await silo.NationDoneAsync() - baseline;
-                samples.Add((clock.Elapsed.TotalMilliseconds, count));
-                pauses.Add((clock.Elapsed.TotalMilliseconds, GC.GetTotalPauseDuration().TotalMilliseconds));
+                samples.Add((clock.Elapsed.TotalMilliseconds, count, GC.GetTotalPauseDuration().TotalMilliseconds));
                 await Task.Delay(1);
             }
         });
 
-        // Outstanding calls are counted, not kept in a list: a list held every acknowledgement's
-        // task to the end of the phase (~125,000 at 25,000/s), which the silo's collector then
-        // promoted into gen2 — the harness feeding the very collections it measures.
-        var outstanding = 1;
-        var allAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Exception? failure = null;
+        var inFlight = new InFlight();
         var sent = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
         {
@@ -253,7 +247,7 @@ internal static class PropagationBenchmark
             while (sent < due && queue.TryTake(out var item))
             {
                 sent++;
-                Interlocked.Increment(ref outstanding);
+                inFlight.Begin();
                 _ = Ack(silo.CompleteAsync(item));
             }
 
@@ -265,13 +259,7 @@ internal static class PropagationBenchmark
             await Task.Delay(1);
         }
 
-        Release();
-        await allAcknowledged.Task;
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("A completion failed during the latency phase.", failure);
-        }
-
+        await inFlight.WhenAllEndedAsync("A completion of the latency phase");
         var total = acks.Count;
         await silo.WaitForNationAsync(done => done - baseline >= total);
         await Task.Delay(5);
@@ -296,7 +284,7 @@ internal static class PropagationBenchmark
 
         if (s_timeline)
         {
-            PrintTimeline(acks, latencies, pauses);
+            PrintTimeline(acks, latencies, samples);
         }
 
         return latencies;
@@ -314,19 +302,11 @@ internal static class PropagationBenchmark
             }
             catch (Exception e)
             {
-                Interlocked.CompareExchange(ref failure, e, null);
+                inFlight.Fail(e);
             }
             finally
             {
-                Release();
-            }
-        }
-
-        void Release()
-        {
-            if (Interlocked.Decrement(ref outstanding) == 0)
-            {
-                allAcknowledged.SetResult();
+                inFlight.End();
             }
         }
     }
@@ -338,34 +318,33 @@ internal static class PropagationBenchmark
     /// to the nation, and how long the collector paused in the window — to tell a tail made by
     /// pauses from one made by a backlog.
     /// </summary>
-    private static void PrintTimeline(List<double> acks, List<double> latencies, List<(double At, double PausedMs)> pauses)
+    private static void PrintTimeline(List<double> acks, List<double> latencies, List<(double At, int Count, double PausedMs)> samples)
     {
         const double Window = 250;
-        var end = acks.Count == 0 ? 0 : acks[Math.Min(acks.Count, latencies.Count) - 1];
+        var end = latencies.Count == 0 ? 0 : acks[latencies.Count - 1];
         Console.Error.WriteLine("#   window (ms) | events | p99 (ms) | max (ms) | GC paused (ms)");
+        // Latencies are in the order of the sorted acknowledgements: each window takes the next run of them.
+        var k = 0;
         for (var from = 0.0; from <= end; from += Window)
         {
             var inWindow = new List<double>();
-            for (var k = 0; k < latencies.Count; k++)
+            for (; k < latencies.Count && acks[k] < from + Window; k++)
             {
-                if (acks[k] >= from && acks[k] < from + Window)
-                {
-                    inWindow.Add(latencies[k]);
-                }
+                inWindow.Add(latencies[k]);
             }
 
             inWindow.Sort();
-            var paused = PausedBy(pauses, from + Window) - PausedBy(pauses, from);
+            var paused = PausedBy(samples, from + Window) - PausedBy(samples, from);
             Console.Error.WriteLine(inWindow.Count == 0
                 ? $"#   {from,6:F0} | 0 | | | {paused:F0}"
                 : $"#   {from,6:F0} | {inWindow.Count} | {Percentile(inWindow, 0.99):F0} | {inWindow[^1]:F0} | {paused:F0}");
         }
 
-        static double PausedBy(List<(double At, double PausedMs)> pauses, double at)
+        static double PausedBy(List<(double At, int Count, double PausedMs)> samples, double at)
         {
             // Before the first sample, the first sample's total: the pauses of earlier phases are not this window's.
-            var last = pauses.Count > 0 ? pauses[0].PausedMs : 0;
-            foreach (var (sampledAt, paused) in pauses)
+            var last = samples.Count > 0 ? samples[0].PausedMs : 0;
+            foreach (var (sampledAt, _, paused) in samples)
             {
                 if (sampledAt > at)
                 {

@@ -89,6 +89,7 @@ public sealed class Rollup
         {
             _ownEscalations = sorted;
         }
+
         Dirty = true;
         NoteChange(at);
         return true;

@@ -29,11 +29,4 @@ public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<Yea
 
         return IndicatorCounts.Zero;
     }
-
-    /// <summary>Open escalations in the subtree over all scored years (the list carries only the oldest).</summary>
-    public int OpenEscalations => Years.Sum(y => y.Counts.OpenEscalations);
-
-    /// <summary>Same content, whatever the version: re-sending it changes nothing upstream.</summary>
-    public bool SameContentAs(SubtreeSummary? other) =>
-        other is not null && Years.SequenceEqual(other.Years) && OldestEscalations.SequenceEqual(other.OldestEscalations);
 }

@@ -27,8 +27,6 @@ public sealed class ShortFreshnessGatewayFactory : GatewayFactory
 /// </summary>
 public sealed class ScoresRefreshTests(ShortFreshnessGatewayFactory factory) : IClassFixture<ShortFreshnessGatewayFactory>
 {
-    private static readonly int Year = DateTime.UtcNow.AddHours(7).Year;
-
     private readonly HttpClient _http = factory.CreateClient();
 
     private async Task<JsonObject> ScoresAsync(string unit)
