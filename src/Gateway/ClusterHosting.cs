@@ -35,22 +35,4 @@ public static class ClusterHosting
         builder.AddUnitGrainsTelemetry("unitgrains-gateway");
         return builder;
     }
-
-    /// <summary>Listens on http://localhost:8080 unless URLs are configured, and prints where.</summary>
-    public static WebApplication AnnounceUrls(this WebApplication app)
-    {
-        if (string.IsNullOrEmpty(app.Configuration["urls"]) && string.IsNullOrEmpty(app.Configuration["http_ports"]))
-        {
-            app.Urls.Add("http://localhost:8080");
-        }
-
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            foreach (var url in app.Urls)
-            {
-                Console.WriteLine($"UnitGrains gateway listening on {url}  (dashboard: {url.TrimEnd('/')}/, API: {url.TrimEnd('/')}/api/units/VN)");
-            }
-        });
-        return app;
-    }
 }

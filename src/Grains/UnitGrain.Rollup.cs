@@ -140,20 +140,21 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     /// <summary>How deep a page of escalations may reach (offset + limit).</summary>
     public const int MaxEscalationDepth = 10_000;
 
-    public async Task<Outcome<EscalationPage>> GetEscalationsAsync(int offset, int limit)
+    public async Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page)
     {
         if (_rollup is null)
         {
             return DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'.");
         }
 
-        if (offset < 0 || limit < 1 || offset + limit > MaxEscalationDepth)
+        var checkedPage = page.Check(MaxEscalationDepth);
+        if (!checkedPage.IsSuccess)
         {
-            return DomainError.Invalid(offset < 0 ? "offset" : "limit", "out_of_range", $"Paging needs offset ≥ 0, limit ≥ 1 and offset + limit ≤ {MaxEscalationDepth:N0}.");
+            return Outcome<EscalationPage>.Failure(checkedPage.Errors);
         }
 
-        var oldest = await GetOldestEscalationsAsync(offset + limit);
-        return new EscalationPage([.. oldest.Skip(offset)], _rollup.OpenEscalations);
+        var oldest = await GetOldestEscalationsAsync(page.End);
+        return new EscalationPage([.. oldest.Skip(page.Offset)], _rollup.OpenEscalations);
     }
 
     public async Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count)

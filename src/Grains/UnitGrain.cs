@@ -81,11 +81,11 @@ public sealed partial class UnitGrain(
             : View(campaign));
     }
 
-    public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null) =>
-        ChangeAsync(year, c => c.SetPlan(draft, Today), View, ifMatch: ifMatch, mayBeNoOp: true);
+    public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null, IdempotencyKey? key = null) =>
+        ChangeAsync(year, c => c.SetPlan(draft, Today), View, key, ifMatch, mayBeNoOp: true);
 
-    public Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks) =>
-        ChangeAsync(year, c => c.Import(draft, tasks, Today), View, mayBeNoOp: true);
+    public Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks, IdempotencyKey? key = null) =>
+        ChangeAsync(year, c => c.Import(draft, tasks, Today), View, key, mayBeNoOp: true);
 
     public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft, IdempotencyKey? key = null)
     {
@@ -97,33 +97,40 @@ public sealed partial class UnitGrain(
                 assignedId = draft.Id ?? $"T{c.NextTaskNumber}";
                 return c.AddTask(draft);
             },
-            c => c.FindTask(assignedId!)!,
+            (c, _) => c.FindTask(assignedId!)!,
             key);
     }
 
     public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null) =>
-        ChangeAsync(year, c => c.StartTask(taskId, Today), c => c.FindTask(taskId)!, key);
+        ChangeAsync(year, c => c.StartTask(taskId, Today), (c, _) => c.FindTask(taskId)!, key);
 
     public Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key = null) =>
-        ChangeAsync(year, c => c.CompleteTask(taskId, completion, Today), c => c.FindTask(taskId)!, key);
+        ChangeAsync(year, c => c.CompleteTask(taskId, completion, Today), (c, _) => c.FindTask(taskId)!, key);
 
     public Task<Outcome<CampaignTask>> CancelTaskAsync(int year, string taskId, string? reason, IdempotencyKey? key = null) =>
-        ChangeAsync(year, c => c.CancelTask(taskId, reason, Today), c => c.FindTask(taskId)!, key);
+        ChangeAsync(year, c => c.CancelTask(taskId, reason, Today), (c, _) => c.FindTask(taskId)!, key);
 
     public Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission, IdempotencyKey? key = null) =>
-        ChangeAsync(year, c => c.SubmitReport(submission, Today), c => c.Reports[^1], key);
+        ChangeAsync(year, c => c.SubmitReport(submission, Today), (c, _) => c.Reports[^1], key);
 
-    private CampaignView View(Campaign campaign) => CampaignView.Of(Code, campaign, Today, campaigns.State.Versions.GetValueOrDefault(campaign.Year));
+    private CampaignView View(Campaign campaign) => View(campaign, campaigns.State.Versions.GetValueOrDefault(campaign.Year));
+
+    private CampaignView View(Campaign campaign, long version) => CampaignView.Of(Code, campaign, Today, version);
 
     /// <summary>
-    /// Every change of a campaign: check the caller's conditions (a key already used answers its
-    /// first result; If-Match must name the current version), apply the domain rule, then store the
-    /// campaign, its new version and the key in one write — or restore all three if it fails.
+    /// Every change of a campaign, in one order that makes "stored" and "answered 2xx" the same
+    /// thing: check the caller's conditions (a key already used answers its first result; If-Match
+    /// must name the current version), decide with the domain, compute the whole answer (and the
+    /// reply a retry under the key will get), then store the campaign, its new version and the key
+    /// in one write. Nothing that can fail runs between the write and the answer: a failure before
+    /// it stores nothing, a failed write restores all three and deactivates (storage may or may not
+    /// hold the change; the key tells a retry which), and what follows a stored write — the rollup —
+    /// is the unit's own business and never turns a stored change into an error.
     /// <paramref name="mayBeNoOp"/>: the change can leave the campaign as it was (the same plan put
     /// again, a file re-imported); then nothing is written and the version stays. Task and report
     /// changes always change something or fail, so they skip the comparison.
     /// </summary>
-    private async Task<Outcome<T>> ChangeAsync<T>(int year, Func<Campaign, Outcome<Campaign>> change, Func<Campaign, T> result, IdempotencyKey? key = null, IfMatch? ifMatch = null, bool mayBeNoOp = false)
+    private async Task<Outcome<T>> ChangeAsync<T>(int year, Func<Campaign, Outcome<Campaign>> change, Func<Campaign, long, T> result, IdempotencyKey? key = null, IfMatch? ifMatch = null, bool mayBeNoOp = false)
     {
         if (Refusal<T>(year) is { } refusal)
         {
@@ -163,18 +170,17 @@ public sealed partial class UnitGrain(
         if (mayBeNoOp && key is null && previous is not null && Unchanged(previous, updated))
         {
             // Re-importing the same file or putting the same plan again: nothing to store, no new version.
-            return result(updated);
+            return result(updated, previousVersion);
         }
 
+        var version = previousVersion + 1;
+        var answer = result(updated, version);
         var previousLog = state.Idempotency;
-        state.Years[year] = updated;
-        state.Versions[year] = previousVersion + 1;
-        var answer = result(updated);
-        if (key is not null)
-        {
-            state.Idempotency = previousLog.Record(key, System.Text.Json.JsonSerializer.Serialize(answer, ApiJson.Options), now);
-        }
+        var log = key is null ? previousLog : previousLog.Record(key, System.Text.Json.JsonSerializer.Serialize(answer, ApiJson.Options), now);
 
+        state.Years[year] = updated;
+        state.Versions[year] = version;
+        state.Idempotency = log;
         try
         {
             await campaigns.WriteStateAsync();
@@ -196,8 +202,25 @@ public sealed partial class UnitGrain(
             throw;
         }
 
-        await OnCampaignChangedAsync();
+        await AfterStoredAsync();
         return answer;
+    }
+
+    /// <summary>
+    /// The rollup after a stored change. A failure here is logged and left to the rollup's own
+    /// healing (the deadline reminder and the reconcile recompute and publish again): the change is
+    /// stored, so its answer is the change's.
+    /// </summary>
+    private async Task AfterStoredAsync()
+    {
+        try
+        {
+            await OnCampaignChangedAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unit {Code} stored a change but could not update its rollup; the next reconcile retries", Code);
+        }
     }
 
     /// <summary>Campaigns hold lists, which records compare by reference; their JSON compares by value.</summary>

@@ -82,7 +82,8 @@ public sealed class ErrorHandlingTests(GatewayFactory factory)
         var response = await _http.PutAsync(TestData.PlanUrl(TestData.FreshCommune(), Year), TestData.Json("{ \"title\": \"KH\", \"period\": { \"from\": \"2024-13-45\", \"to\": \"2024-12-31\" } }"));
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "malformed_request");
-        Assert.Contains("$.period.from", problem.GetProperty("detail").GetString());
+        Assert.Contains("period.from", Problem.FieldErrors(problem).Keys);
+        Assert.Contains("yyyy-MM-dd", problem.GetProperty("detail").GetString());
     }
 
     [Theory]

@@ -36,6 +36,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["UnitGrains:Auth:SigningKey"] = SigningKey,
             ["UnitGrains:Auth:AnonymousReads"] = AnonymousReads ? "true" : "false",
+            // Every test client comes from one address (the in-memory server has none): it stands
+            // for thousands of browsers (LiveStreamLimitsTests tests the per-client bound).
+            ["UnitGrains:Live:MaxStreamsPerClient"] = "100000",
         }));
         if (AnonymousReads)
         {

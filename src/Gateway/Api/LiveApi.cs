@@ -21,7 +21,8 @@ public static class LiveApi
     {
         app.MapUnitGroup().WithTags("Live").MapGet("/live", Subscribe).WithName("SubscribeLive")
             .WithSummary("Server-Sent Events: the subtree's scores on connect and on every change (event: scores), and what changed below (event: activity).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -34,14 +35,26 @@ public static class LiveApi
             return Problems.From(scores.Errors);
         }
 
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+        if (http.RequestServices.GetRequiredService<LiveStreamLimits>().TryEnter(client) is not { } lease)
+        {
+            http.Response.Headers.RetryAfter = "30";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many live streams",
+                detail: "This gateway holds as many live streams as it allows (in all, or from your address); close one or retry later.",
+                extensions: new Dictionary<string, object?> { ["code"] = "too_many_streams" });
+        }
+
         var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
-        return new LiveStream(code, scores.GetValue().Year, long.TryParse(lastEventId, out var last) ? last : null);
+        return new LiveStream(code, scores.GetValue().Year, long.TryParse(lastEventId, out var last) ? last : null, lease);
     }
 
-    private sealed class LiveStream(string code, int year, long? lastEventId) : IResult
+    private sealed class LiveStream(string code, int year, long? lastEventId, LiveStreamLimits.Lease lease) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
+            using var _ = lease;
             var services = http.RequestServices;
             var feeds = services.GetRequiredService<UnitFeeds>();
             var options = services.GetRequiredService<IOptions<LiveOptions>>().Value;

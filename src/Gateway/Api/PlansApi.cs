@@ -31,14 +31,20 @@ public static class PlansApi
     public static async Task<IResult> GetPlan(string code, int year, HttpContext http, IGrainFactory grains) =>
         (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
-    /// <summary>With If-Match (the ETag of a GET), the plan is replaced only if the campaign has not changed since.</summary>
-    public static async Task<IResult> PutPlan(string code, int year, PlanDraft plan, [FromHeader(Name = "If-Match")] string? ifMatch, HttpContext http, IGrainFactory grains) =>
+    /// <summary>
+    /// With If-Match (the ETag of a GET), the plan is replaced only if the campaign has not changed
+    /// since; with an Idempotency-Key, a retry answers the first result (a conditional PUT retried
+    /// after a lost answer would otherwise fail its own precondition).
+    /// </summary>
+    public static async Task<IResult> PutPlan(string code, int year, PlanDraft plan, [FromHeader(Name = "If-Match")] string? ifMatch, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIfMatch(ifMatch, out var condition, out var problem)
+            || !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, plan, out var key, out problem)
             ? problem
-            : (await grains.GetUnit(code).PutPlanAsync(year, plan, condition)).ToHttp(view => WriteConditions.OkWithETag(http, view));
+            : (await grains.GetUnit(code).PutPlanAsync(year, plan, condition, key)).ToHttp(view => WriteConditions.OkWithETag(http, view));
 
     /// <summary>Imports a plan file (<c>data/plans/*.json</c> format): the unit and year come from the file.</summary>
-    public static async Task<IResult> Import(PlanFile file, IGrainFactory grains) =>
-        (await new PlanImporter(grains).ImportAsync(file)).ToHttp(view =>
-            TypedResults.Ok(view));
+    public static async Task<IResult> Import(PlanFile file, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, file, out var key, out var problem)
+            ? problem
+            : (await new PlanImporter(grains).ImportAsync(file, key)).ToHttp(view => TypedResults.Ok(view));
 }

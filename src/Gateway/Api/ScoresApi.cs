@@ -54,13 +54,14 @@ public static class ScoresApi
     /// <summary>Open escalations of the subtree, oldest first, paged like every long list.</summary>
     public static async Task<IResult> GetEscalations(string code, int? offset, int? limit, IGrainFactory grains)
     {
-        var (start, size) = (offset ?? 0, limit ?? UnitsApi.DefaultPageSize);
-        if (size > UnitsApi.MaxPageSize)
+        var page = PageRequest.From(offset, limit, UnitGrain.MaxEscalationDepth);
+        if (!page.IsSuccess)
         {
-            return Problems.From(DomainError.Invalid("limit", "out_of_range", $"Paging needs 1 ≤ limit ≤ {UnitsApi.MaxPageSize}."));
+            return Problems.From(page.Errors);
         }
 
-        return (await grains.GetUnit(code).GetEscalationsAsync(start, size)).ToHttp(page =>
-            TypedResults.Ok(new Page<Escalation>(page.Items, page.Total, start, size)));
+        var (start, size) = page.GetValue();
+        return (await grains.GetUnit(code).GetEscalationsAsync(page.GetValue())).ToHttp(found =>
+            TypedResults.Ok(new Page<Escalation>(found.Items, found.Total, start, size)));
     }
 }

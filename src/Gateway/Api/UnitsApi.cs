@@ -7,9 +7,6 @@ namespace UnitGrains.Gateway.Api;
 /// <summary>Units and the hierarchy: <c>GET /api/units/{code}</c>, its children and its ancestors.</summary>
 public static class UnitsApi
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var unit = app.MapUnitGroup().WithTags("Units");
@@ -29,12 +26,13 @@ public static class UnitsApi
 
     public static async Task<IResult> GetChildren(string code, IGrainFactory grains, int? offset, int? limit)
     {
-        var (start, size) = (offset ?? 0, limit ?? DefaultPageSize);
-        if (start < 0 || size is < 1 or > MaxPageSize)
+        var page = PageRequest.From(offset, limit);
+        if (!page.IsSuccess)
         {
-            return Problems.From(DomainError.Invalid(start < 0 ? "offset" : "limit", "out_of_range", $"Paging needs offset ≥ 0 and 1 ≤ limit ≤ {MaxPageSize}."));
+            return Problems.From(page.Errors);
         }
 
+        var (start, size) = page.GetValue();
         return await grains.GetUnit(code).GetProfileAsync() is { } profile
             ? TypedResults.Ok(new Page<UnitRef>([.. profile.Children.Skip(start).Take(size)], profile.Children.Count, start, size))
             : UnitNotFound(code);

@@ -33,11 +33,27 @@ public static class AuthSetup
         return builder;
     }
 
+    private const string LiveApiPrefix = "/api/units/";
+
     public static WebApplication UseUnitGrainsAuth(this WebApplication app)
     {
         // Resolve the key now, so a missing one stops the start instead of failing the first request.
         _ = app.Services.GetRequiredService<TokenKey>();
         app.UseAuthentication();
+
+        // Who is calling is settled before the endpoint reads anything of the request: a caller
+        // without a valid token gets 401 whatever its body holds, never a 400 about the body.
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<UnitAccessMetadata>() is { } metadata
+                && UnitAccessFilter.Authenticate(context, metadata.Access) is { Problem: { } problem })
+            {
+                await problem.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         return app;
     }
 
@@ -55,10 +71,14 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>The <c>access_token</c> of a GET on a path ending in <c>/live</c> that carries no Authorization header, else null.</summary>
+    /// <summary>The <c>access_token</c> of a GET on the live route (<c>/api/units/{code}/live</c>) that carries no Authorization header, else null.</summary>
     internal static string? LiveQueryToken(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
-        && request.Path.Value?.EndsWith("/live", StringComparison.Ordinal) == true
+        && request.Path.Value is { } path
+        && path.StartsWith(LiveApiPrefix, StringComparison.OrdinalIgnoreCase)
+        && path.EndsWith("/live", StringComparison.OrdinalIgnoreCase)
+        && path.AsSpan(LiveApiPrefix.Length, path.Length - LiveApiPrefix.Length - "/live".Length) is { Length: > 0 } code
+        && !code.Contains('/')
         && string.IsNullOrEmpty(request.Headers.Authorization)
         && request.Query["access_token"] is [{ Length: > 0 } token]
             ? token

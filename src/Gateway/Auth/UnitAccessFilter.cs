@@ -14,30 +14,17 @@ public sealed record UnitAccessMetadata(UnitAccess Access);
 /// (the most specific wins, so a group says Read and its writes say Write); this filter turns the
 /// caller's token and the target's place into 401, 403 or the endpoint's own answer.
 /// </summary>
-internal sealed class UnitAccessFilter(UnitPlaces places, IOptions<AuthOptions> options) : IEndpointFilter
+internal sealed class UnitAccessFilter(UnitPlaces places) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var access = http.GetEndpoint()?.Metadata.GetMetadata<UnitAccessMetadata>()?.Access
-            ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? UnitAccess.Read : UnitAccess.Write);
+        var access = AccessOf(http);
 
-        var caller = UnitTokens.CallerOf(http.User);
+        var (caller, problem) = Authenticate(http, access);
         if (caller is null)
         {
-            // Anonymous means no credentials at all: a token that failed validation stays a 401.
-            var presented = http.Request.Headers.Authorization.Count > 0 || AuthSetup.LiveQueryToken(http.Request) is not null;
-            if (access == UnitAccess.Read && options.Value.AnonymousReads && !presented)
-            {
-                caller = new UnitCaller(UnitCode.Nation, UnitRole.Viewer);
-            }
-            else
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Problems.Unauthenticated(http.User.Identity?.IsAuthenticated == true
-                    ? "The token does not name a unit and a role (officer, consolidator or viewer)."
-                    : "This endpoint needs a bearer token (Authorization: Bearer <token>); it is missing, expired or not signed by this gateway.");
-            }
+            return problem;
         }
 
         var target = http.GetRouteValue("code") as string ?? context.Arguments.OfType<PlanFile>().FirstOrDefault()?.Unit;
@@ -52,7 +39,7 @@ internal sealed class UnitAccessFilter(UnitPlaces places, IOptions<AuthOptions> 
             return notReady;
         }
 
-        var callerParent = caller.Role == UnitRole.Consolidator ? (await places.FindAsync(caller.Unit))?.Parent : null;
+        var callerParent = UnitAccessPolicy.IsOffice(caller) ? (await places.FindAsync(caller.Unit))?.Parent : null;
         var ancestors = UnitAccessPolicy.NeedsAncestors(caller, callerParent, access, target)
             ? (await places.FindAsync(target))?.Ancestors
             : null;
@@ -64,6 +51,34 @@ internal sealed class UnitAccessFilter(UnitPlaces places, IOptions<AuthOptions> 
         }
 
         return await next(context);
+    }
+
+    private static UnitAccess AccessOf(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<UnitAccessMetadata>()?.Access
+            ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? UnitAccess.Read : UnitAccess.Write);
+
+    /// <summary>
+    /// The caller of a request, or the 401 to answer: a valid token's unit and role; with
+    /// anonymous reads allowed, a request that presents no credentials at all reads as a national
+    /// viewer (a token that failed validation stays a 401).
+    /// </summary>
+    internal static (UnitCaller? Caller, IResult? Problem) Authenticate(HttpContext http, UnitAccess access)
+    {
+        if (UnitTokens.CallerOf(http.User) is { } caller)
+        {
+            return (caller, null);
+        }
+
+        var presented = http.Request.Headers.Authorization.Count > 0 || AuthSetup.LiveQueryToken(http.Request) is not null;
+        if (access == UnitAccess.Read && http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.AnonymousReads && !presented)
+        {
+            return (new UnitCaller(UnitCode.Nation, UnitRole.Viewer), null);
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return (null, Problems.Unauthenticated(http.User.Identity?.IsAuthenticated == true
+            ? "The token does not name a unit and a role (officer, consolidator or viewer)."
+            : "This endpoint needs a bearer token (Authorization: Bearer <token>); it is missing, expired or not signed by this gateway."));
     }
 }
 

@@ -34,9 +34,14 @@ public static class UnitAccessPolicy
     /// <summary>
     /// The root of the subtree <paramref name="caller"/> reads: its own unit, or for a consolidating
     /// office the unit it belongs to (<paramref name="callerParent"/>; null when the office is unknown).
+    /// Only an office consolidates: the role on a province, district or commune (which has offices
+    /// of its own) widens nothing, so a commune's "consolidator" never reads its province.
     /// </summary>
     public static string ReadRoot(UnitCaller caller, string? callerParent) =>
-        caller.Role == UnitRole.Consolidator && callerParent is not null ? callerParent : caller.Unit;
+        IsOffice(caller) && callerParent is not null ? callerParent : caller.Unit;
+
+    /// <summary>A consolidator token held by an office — a department or division, coded <c>&lt;unit&gt;-&lt;ABBR&gt;</c>.</summary>
+    public static bool IsOffice(UnitCaller caller) => caller.Role == UnitRole.Consolidator && Domain.UnitCode.IsDepartment(caller.Unit);
 
     /// <summary>Whether the decision needs the target's ancestors at all (so the gateway looks them up only then).</summary>
     public static bool NeedsAncestors(UnitCaller caller, string? callerParent, UnitAccess access, string target) =>

@@ -49,8 +49,32 @@ public static class HttpSetup
         problem.Detail ??= detail;
     }
 
+    /// <summary>
+    /// The dashboard's own pages run only their own scripts and styles, talk only to this origin and
+    /// are never framed. The API reference (<c>/docs</c>) and the Orleans dashboard (on the API port
+    /// in Development only) are third-party pages with inline scripts and styles.
+    /// </summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string ThirdPartyPagePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
     public static WebApplication UseUnitGrainsHttp(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            var path = context.Request.Path;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/docs") || path.StartsWithSegments("/scalar") || path.StartsWithSegments(UnitGrains.Hosting.OperatorDashboard.Path)
+                ? ThirdPartyPagePolicy
+                : ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return next(context);
+        });
         app.UseExceptionHandler();
 
         // Kestrel enforces MaxRequestBodySize while reading; answering a declared oversize body

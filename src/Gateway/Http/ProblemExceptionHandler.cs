@@ -1,4 +1,3 @@
-using System.Text.Json;
 using UnitGrains.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,29 +13,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
         var problem = exception switch
         {
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request could not be read",
-                Detail = Describe(bad),
-                Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body_too_large" : "malformed_request" },
-            },
-            _ when IsStorageFailure(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The database is unavailable",
-                Detail = "Nothing was changed: the unit kept its last stored state. Retry shortly.",
-                Extensions = { ["code"] = "storage_unavailable" },
-            },
-            TimeoutException or OrleansException => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The cluster is unavailable",
-                Detail = "The request was not carried out; retry shortly.",
-                Extensions = { ["code"] = "cluster_unavailable" },
-            },
+            BadHttpRequestException bad => Unreadable(bad),
+            _ when Find<Orleans.Storage.InconsistentStateException>(exception) => Unavailable(
+                "The database is unavailable",
+                "storage_unavailable",
+                write ? "Nothing was changed: the unit's stored state moved on under it. Retry shortly." : "Retry shortly.",
+                write ? "not_stored" : null),
+            _ when Find<StorageUnavailableException>(exception) || Find<Npgsql.NpgsqlException>(exception) => Unavailable(
+                "The database is unavailable", "storage_unavailable", write ? MayHaveBeenDone(context) : "Retry shortly.", write ? "unknown" : null),
+            TimeoutException or OrleansException => Unavailable(
+                "The cluster is unavailable", "cluster_unavailable", write ? MayHaveBeenDone(context) : "Retry shortly.", write ? "unknown" : null),
             _ => null,
         };
 
@@ -56,15 +45,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     }
 
     /// <summary>
-    /// A grain could not read or write its state: the database is down or unreachable. The grain
-    /// rolled its state back and deactivates, so the failed write left nothing behind. In the
+    /// A grain could not read or write its state: the database is down or unreachable. In the
     /// embedded silo the driver's exception arrives as it is; across processes, as the contract's.
     /// </summary>
-    private static bool IsStorageFailure(Exception exception)
+    private static bool Find<T>(Exception exception)
+        where T : Exception
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is StorageUnavailableException or Orleans.Storage.InconsistentStateException or Npgsql.NpgsqlException)
+            if (e is T)
             {
                 return true;
             }
@@ -73,7 +62,60 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         return false;
     }
 
-    /// <summary>The JSON reader's message names the path and position ("$.period.from | LineNumber: 3"), which is what a client needs.</summary>
-    private static string Describe(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+    /// <summary>
+    /// A write whose answer was lost — the call timed out, the silo died, the database failed after
+    /// or during the commit — may have been stored. Only the unit knows, and an idempotency key is
+    /// how a client asks it without doing the write twice.
+    /// </summary>
+    private static string MayHaveBeenDone(HttpContext context) =>
+        context.Request.Headers.ContainsKey(WriteConditions.IdempotencyKeyHeader)
+            ? $"The write may have been carried out. Retry it with the same {WriteConditions.IdempotencyKeyHeader}: if it was done you get its first result, if not it is done now."
+            : $"The write may have been carried out. Read the resource to see whether it was before repeating it, and send writes with an {WriteConditions.IdempotencyKeyHeader} so a retry is safe.";
+
+    private static ProblemDetails Unavailable(string title, string code, string detail, string? outcome)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = title,
+            Detail = detail,
+            Extensions = { ["code"] = code },
+        };
+        if (outcome is not null)
+        {
+            problem.Extensions["outcome"] = outcome;
+        }
+
+        return problem;
+    }
+
+    /// <summary>A request that could not be bound: 413 for a body over the limit, else 400 naming the field as the client wrote it.</summary>
+    private static ProblemDetails Unreadable(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "Request body too large",
+                Detail = bad.Message,
+                Extensions = { ["code"] = "body_too_large" },
+            };
+        }
+
+        var (field, message) = BindingProblems.Describe(bad);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request could not be read",
+            Detail = message,
+            Extensions = { ["code"] = "malformed_request" },
+        };
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
+
+        return problem;
+    }
 }

@@ -27,4 +27,10 @@ public sealed class LiveOptions
 
     /// <summary>At most this many units are watched for reads alone (each notifies the gateway on every change).</summary>
     public int CachedReadUnits { get; set; } = 256;
+
+    /// <summary>Live streams open at once in this gateway; one more is answered 429 with Retry-After.</summary>
+    public int MaxStreams { get; set; } = 10_000;
+
+    /// <summary>Live streams open at once from one client address (a dashboard opens one per page it shows).</summary>
+    public int MaxStreamsPerClient { get; set; } = 16;
 }

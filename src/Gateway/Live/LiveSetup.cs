@@ -10,6 +10,7 @@ public static class LiveSetup
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UnitFeeds>();
+        builder.Services.AddSingleton<LiveStreamLimits>();
         builder.Services.AddSingleton<ScoresCache>();
         return builder;
     }

@@ -27,6 +27,9 @@ public static class ApiJson
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new ReportPeriodJsonConverter());
         options.AllowTrailingCommas = false;
+        // {"title": "A", "title": "B"} is refused rather than read as "B": a client that sends a
+        // field twice has a bug, and a reviewer reading the body would see "A".
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

@@ -19,13 +19,13 @@ public interface IUnitGrain : IGrainWithStringKey
 
     Task<Outcome<CampaignView>> GetCampaignAsync(int year);
 
-    /// <summary>Puts the plan; with <paramref name="ifMatch"/>, only if the campaign is still at one of the versions it names.</summary>
-    Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null);
-
-    Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks);
-
-    // The writes below take an optional idempotency key: a retry with the same key and request
+    // Every write takes an optional idempotency key: a retry with the same key and request
     // answers the first result and changes nothing; the same key with another request is refused.
+
+    /// <summary>Puts the plan; with <paramref name="ifMatch"/>, only if the campaign is still at one of the versions it names.</summary>
+    Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null, IdempotencyKey? key = null);
+
+    Task<Outcome<CampaignView>> ImportPlanAsync(int year, PlanDraft draft, IReadOnlyList<TaskDraft> tasks, IdempotencyKey? key = null);
 
     Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft, IdempotencyKey? key = null);
 
@@ -49,7 +49,7 @@ public interface IUnitGrain : IGrainWithStringKey
     Task<Outcome<ScoreHistory>> GetHistoryAsync(int? year);
 
     /// <summary>A page of the open escalations of the unit's subtree, oldest first, with their total.</summary>
-    Task<Outcome<EscalationPage>> GetEscalationsAsync(int offset, int limit);
+    Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page);
 
     /// <summary>The <paramref name="count"/> oldest open escalations of the subtree (asks down the tree only where summaries are truncated).</summary>
     Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count);

@@ -31,15 +31,10 @@ public sealed record Agency(string Name, string? Code = null)
 
     internal static IReadOnlyList<Agency> ValidateList(Validator v, string field, IReadOnlyList<Agency>? inputs)
     {
-        if (inputs is null)
+        var result = new List<Agency>();
+        foreach (var (i, input) in v.Items(field, inputs))
         {
-            return [];
-        }
-
-        var result = new List<Agency>(inputs.Count);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            if (Validate(v, $"{field}[{i}]", inputs[i], required: true) is { } agency)
+            if (Validate(v, $"{field}[{i}]", input, required: true) is { } agency)
             {
                 result.Add(agency);
             }

@@ -63,35 +63,36 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         // The plan sits under "plan" in a file, so its errors must point there.
         SetPlan(draft, today).Within("plan").Then(withPlan =>
         {
-            var errors = new List<DomainError>();
+            var v = new Validator();
             var fresh = new List<(TaskDraft, string)>();
-            for (var i = 0; i < tasks.Count; i++)
+            foreach (var (i, task) in v.Items("tasks", tasks, Bounds.MaxTasks))
             {
-                if (tasks[i].Id is not { } id)
+                if (task.Id is not { } id)
                 {
                     // Without ids a re-import could not tell a known task from a new one.
-                    errors.Add(DomainError.Invalid($"tasks[{i}].id", "required", $"Task {i + 1} of the file ('{tasks[i].Title}') needs an id: a plan file names its tasks so importing it again changes nothing."));
+                    v.Add($"tasks[{i}].id", "required", $"Task {i + 1} of the file ('{task.Title}') needs an id: a plan file names its tasks so importing it again changes nothing.");
                     continue;
                 }
 
                 if (withPlan.FindTask(id) is not { } existing)
                 {
                     // Errors name the task by its place in the file, not in the list of new tasks.
-                    fresh.Add((tasks[i], $"tasks[{i}]"));
+                    fresh.Add((task, $"tasks[{i}]"));
                     continue;
                 }
 
-                var imported = tasks[i].Validate(id, withPlan.Plan!, $"tasks[{i}]");
+                var imported = task.Validate(id, withPlan.Plan!, $"tasks[{i}]");
                 if (!imported.IsSuccess)
                 {
-                    errors.AddRange(imported.Errors);
+                    v.AddRange(imported.Errors);
                 }
                 else if (!imported.GetValue().SameDefinitionAs(existing))
                 {
-                    errors.Add(DomainError.Conflict("task_redefined", $"Task '{id}' already exists with a different definition; change it through the task API, not by re-importing."));
+                    v.AddRange([DomainError.Conflict("task_redefined", $"Task '{id}' already exists with a different definition; change it through the task API, not by re-importing.")]);
                 }
             }
 
+            var errors = new List<DomainError>(v.Errors);
             var added = withPlan.AddTasks(fresh);
             errors.AddRange(added.Errors);
             return errors.Count > 0 ? Outcome<Campaign>.Failure(errors) : added;
@@ -108,6 +109,11 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         if (Plan is null)
         {
             return NoPlan();
+        }
+
+        if (Tasks.Count + drafts.Count > Bounds.MaxTasks)
+        {
+            return DomainError.Conflict("too_many_tasks", $"The {Year} campaign has {Tasks.Count} tasks; adding {drafts.Count} would pass the {Bounds.MaxTasks:N0} a campaign may hold.");
         }
 
         var errors = new List<DomainError>();
@@ -190,11 +196,8 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
 
         foreach (var (channel, value) in submission.OutputsByChannel ?? new Dictionary<Channel, decimal>())
         {
-            if (value < 0)
-            {
-                // Keyed by the channel as the client wrote it (JSON enum names are camelCase).
-                v.Add($"outputsByChannel.{JsonNamingPolicy.CamelCase.ConvertName(channel.ToString())}", "negative", $"The output for {channel} cannot be negative ({value}).");
-            }
+            // Keyed by the channel as the client wrote it (JSON enum names are camelCase).
+            v.Quantity($"outputsByChannel.{JsonNamingPolicy.CamelCase.ConvertName(channel.ToString())}", value, positive: false, $"The output for {channel}");
         }
 
         var summary = v.OptionalText("summary", submission.Summary, 20_000);
@@ -206,7 +209,7 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
                 period,
                 requirement?.DeadlineFor(period),
                 submittedOn,
-                submission.OutputsByChannel ?? OutputsWithin(period),
+                submission.OutputsByChannel ?? OutputTotals.ByChannel(DoneWithin(period)),
                 DoneWithin(period).Select(t => t.Id).ToArray(),
                 Tasks.Where(t => t.IsOpen && t.DueDate <= period.End).Select(t => t.Id).ToArray(),
                 summary,
@@ -255,13 +258,6 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
 
         return null;
     }
-
-    private Dictionary<Channel, decimal> OutputsWithin(ReportPeriod period) =>
-        DoneWithin(period)
-            .SelectMany(t => t.Outputs)
-            .Where(o => o.Channel is not null && o.Actual is not null)
-            .GroupBy(o => o.Channel!.Value)
-            .ToDictionary(g => g.Key, g => g.Sum(o => o.Actual!.Value));
 
     /// <summary>What a report counts as the period's work: tasks completed within it (outputs and the done list agree).</summary>
     private IEnumerable<CampaignTask> DoneWithin(ReportPeriod period) =>

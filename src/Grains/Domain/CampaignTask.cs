@@ -21,8 +21,20 @@ public sealed record TaskOutput(string Metric, decimal Target, string? Unit = nu
     /// Rounded to <see cref="AchievementDecimals"/> places: a quotient such as 1 ÷ 3 would otherwise
     /// fill all 28 digits of a decimal, and sums of such values round differently depending on
     /// what they are added to, so the rollup's add-new-subtract-old fold would drift from the sum.
+    /// Total over any stored values: the quotient is taken only below the target (so it is below
+    /// 1 and cannot overflow), and a figure outside <see cref="Bounds"/> counts as nothing achieved
+    /// (and is flagged by <see cref="IsValid"/>) rather than breaking every read and rollup of its unit.
     /// </summary>
-    public decimal Achievement => Actual is { } actual ? Math.Round(Math.Min(actual / Target, 1m), AchievementDecimals) : 0m;
+    public decimal Achievement => Actual is { } actual && !OutOfBounds && actual > 0
+        ? actual >= Target ? 1m : Math.Round(actual / Target, AchievementDecimals)
+        : 0m;
+
+    /// <summary>
+    /// The stored target or actual is outside <see cref="Bounds"/> (validation keeps them within;
+    /// state written before the bounds may not be). Written to clients only when true.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OutOfBounds => Target <= 0 || !Bounds.IsValidQuantity(Target) || (Actual is { } actual && !Bounds.IsValidQuantity(actual));
 }
 
 /// <summary>One assignment with one responsible lead, a due date and optional outputs.</summary>
@@ -115,6 +127,12 @@ public sealed record CampaignTask(
 
     private IReadOnlyList<TaskOutput> ApplyActuals(Validator v, IReadOnlyDictionary<string, decimal> actuals)
     {
+        if (actuals.Count > Bounds.MaxOutputsPerTask)
+        {
+            v.Add("outputs", "too_many", $"'outputs' has {actuals.Count} entries; task '{Id}' has {Outputs.Count} outputs.");
+            return Outputs;
+        }
+
         foreach (var (metric, value) in actuals)
         {
             if (!HasOutput(metric))
@@ -122,9 +140,9 @@ public sealed record CampaignTask(
                 var known = Outputs.Count == 0 ? "it has no outputs" : $"its outputs are {string.Join(", ", Outputs.Select(o => $"'{o.Metric}'"))}";
                 v.Add($"outputs.{metric}", "unknown_output", $"Task '{Id}' has no output '{metric}'; {known}.");
             }
-            else if (value < 0)
+            else
             {
-                v.Add($"outputs.{metric}", "negative", $"The actual value of '{metric}' cannot be negative ({value}).");
+                v.Quantity($"outputs.{metric}", value, positive: false, $"The actual value of '{metric}'");
             }
         }
 

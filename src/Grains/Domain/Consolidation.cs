@@ -121,10 +121,8 @@ public static class Consolidation
 
         var own = input.Own;
         var done = own is null ? [] : DoneWithin(own, period).ToList();
-        var ownOutputs = Outputs(done);
-        var childOutputs = children.SelectMany(c => c.OutputsByChannel)
-            .GroupBy(p => p.Key)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+        var ownOutputs = OutputTotals.ByChannel(done);
+        var childOutputs = OutputTotals.Sum(children.SelectMany(c => c.OutputsByChannel));
         var outputs = ownOutputs.Keys.Union(childOutputs.Keys)
             .Order()
             .Select(channel =>
@@ -216,12 +214,6 @@ public static class Consolidation
     /// <summary>Tasks still open that were due by the period's end.</summary>
     private static IEnumerable<CampaignTask> PendingWithin(CampaignView campaign, ReportPeriod period) =>
         campaign.Tasks.Where(t => t.IsOpen && t.DueDate <= period.End);
-
-    private static Dictionary<Channel, decimal> Outputs(IEnumerable<CampaignTask> done) =>
-        done.SelectMany(t => t.Outputs)
-            .Where(o => o.Channel is not null && o.Actual is not null)
-            .GroupBy(o => o.Channel!.Value)
-            .ToDictionary(g => g.Key, g => g.Sum(o => o.Actual!.Value));
 
     private static TaskLine Line(CampaignTask task, DateOnly asOf) => new(task.Id, task.Title, task.DueDate, task.CompletedOn, task.IsOverdue(asOf));
 }

@@ -47,6 +47,51 @@ public sealed class Validator
 
     public void AddRange(IEnumerable<DomainError> errors) => _errors.AddRange(errors);
 
+    /// <summary>A figure within <see cref="Bounds"/>; null (with the error recorded) when it is not.</summary>
+    public decimal? Quantity(string field, decimal value, bool positive, string? label = null)
+    {
+        if (Bounds.CheckQuantity(field, value, positive, label) is { } error)
+        {
+            _errors.Add(error);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// The items of a list a client sent, with their index, skipping (and blaming) null items —
+    /// a JSON array may hold nulls whatever the type says — and refusing more than <paramref name="max"/>.
+    /// </summary>
+    public IReadOnlyList<(int Index, T Item)> Items<T>(string field, IReadOnlyList<T?>? items, int max = Bounds.MaxListItems)
+        where T : class
+    {
+        if (items is null || items.Count == 0)
+        {
+            return [];
+        }
+
+        if (items.Count > max)
+        {
+            Add(field, "too_many", $"'{field}' has {items.Count} items; at most {max} are allowed.");
+        }
+
+        var result = new List<(int, T)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item)
+            {
+                result.Add((i, item));
+            }
+            else
+            {
+                Add($"{field}[{i}]", "required", $"'{field}[{i}]' is null; leave it out instead.");
+            }
+        }
+
+        return result;
+    }
+
     public string? RequiredText(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))

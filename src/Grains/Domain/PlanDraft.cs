@@ -37,11 +37,11 @@ public sealed record PlanDraft(
         var objectives = v.OptionalText("objectives", Objectives, LongText);
         var requirements = v.OptionalText("requirements", Requirements, LongText);
 
-        ValidatePeriod(v, campaignYear, today);
+        var periodValid = ValidatePeriod(v, campaignYear, today);
         var legalBases = ValidateLegalBases(v);
         var targets = ValidateTargets(v);
         var activities = ValidateActivities(v);
-        var assignments = ValidateAssignments(v);
+        var assignments = ValidateAssignments(v, periodValid);
         var audiences = v.DistinctList("audiences", Audiences);
         var topics = v.DistinctList("topics", Topics);
         var channels = v.DistinctList("channels", Channels);
@@ -52,13 +52,16 @@ public sealed record PlanDraft(
             audiences, topics, channels, targets, activities, assignments, reporting));
     }
 
-    private void ValidatePeriod(Validator v, int campaignYear, DateOnly today)
+    /// <returns>Whether the period itself is valid, so the dates set within it can be checked against it.</returns>
+    private bool ValidatePeriod(Validator v, int campaignYear, DateOnly today)
     {
         if (Period is null)
         {
             v.Add("period", "required", "'period' is required: the dates the plan covers ({ \"from\": \"2022-01-01\", \"to\": \"2022-12-31\" }).");
-            return;
+            return false;
         }
+
+        var errorsBefore = v.Errors.Count;
 
         if (Period.From > Period.To)
         {
@@ -77,8 +80,19 @@ public sealed record PlanDraft(
             v.Add("period.to", "period_too_long", $"A plan period spans at most ten years: {Period} must end by {lastAllowed:yyyy-MM-dd}.");
         }
 
+        var periodValid = v.Errors.Count == errorsBefore;
+        if (periodValid && IssueDeadline is { } deadline && !WithinCampaign(deadline))
+        {
+            v.Add("issueDeadline", "out_of_range", $"The deadline {deadline:yyyy-MM-dd} must fall within the plan period {Period} (or the year before it).");
+        }
+
         if (IssuedOn is { } issued)
         {
+            if (issued < YearBefore(Period.From))
+            {
+                v.Add("issuedOn", "out_of_range", $"A plan for {Period} is issued at most a year before it starts, not on {issued:yyyy-MM-dd}.");
+            }
+
             if (issued > today)
             {
                 v.Add("issuedOn", "in_future", $"The plan cannot be issued on {issued:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}).");
@@ -89,50 +103,69 @@ public sealed record PlanDraft(
                 v.Add("issuedOn", "issued_after_period", $"The plan is issued on {issued:yyyy-MM-dd}, after its period ends ({Period.To:yyyy-MM-dd}).");
             }
         }
+
+        return periodValid;
     }
 
     private IReadOnlyList<LegalBasis> ValidateLegalBases(Validator v)
     {
-        var bases = LegalBases ?? [];
-        for (var i = 0; i < bases.Count; i++)
+        var result = new List<LegalBasis>();
+        foreach (var (i, basis) in v.Items("legalBases", LegalBases))
         {
-            v.RequiredText($"legalBases[{i}].reference", bases[i].Reference, 200);
-            v.OptionalText($"legalBases[{i}].title", bases[i].Title, ShortText);
-            Agency.Validate(v, $"legalBases[{i}].issuedBy", bases[i].IssuedBy, required: false);
+            var at = $"legalBases[{i}]";
+            var reference = v.RequiredText($"{at}.reference", basis.Reference, 200);
+            var title = v.OptionalText($"{at}.title", basis.Title, ShortText);
+            var issuedBy = Agency.Validate(v, $"{at}.issuedBy", basis.IssuedBy, required: false);
+            if (basis.IssuedOn is { } issued && (issued < Bounds.EarliestDate || issued > Bounds.LatestDate))
+            {
+                v.Add($"{at}.issuedOn", "out_of_range", $"A document the plan cites is dated between {Bounds.EarliestDate:yyyy-MM-dd} and {Bounds.LatestDate:yyyy-MM-dd}, not {issued:yyyy-MM-dd}.");
+            }
+
+            if (reference is not null)
+            {
+                result.Add(basis with { Reference = reference, Title = title, IssuedBy = issuedBy });
+            }
         }
 
-        if (bases.Count(b => b.Kind == LegalBasisKind.ParentPlan) > 1)
+        if (result.Count(b => b.Kind == LegalBasisKind.ParentPlan) > 1)
         {
             v.Add("legalBases", "several_parent_plans", "A plan implements at most one parent plan.");
         }
 
-        return [.. bases];
+        return result;
     }
 
     private IReadOnlyList<PlanTarget> ValidateTargets(Validator v)
     {
-        var targets = Targets ?? [];
-        CheckUniqueIds(v, "targets", targets.Select(t => t.Id).ToList());
-        for (var i = 0; i < targets.Count; i++)
+        var targets = v.Items("targets", Targets);
+        CheckUniqueIds(v, "targets", [.. targets.Select(t => (t.Index, (string?)t.Item.Id))]);
+        var result = new List<PlanTarget>(targets.Count);
+        foreach (var (i, target) in targets)
         {
-            v.RequiredText($"targets[{i}].description", targets[i].Description, ShortText * 2);
-            if (targets[i].Value is <= 0)
+            var at = $"targets[{i}]";
+            var description = v.RequiredText($"{at}.description", target.Description, ShortText * 2);
+            var unit = v.OptionalText($"{at}.unit", target.Unit, 50);
+            if (target.Value is { } value)
             {
-                v.Add($"targets[{i}].value", "not_positive", $"Target '{targets[i].Id}' must be greater than 0, not {targets[i].Value}.");
+                v.Quantity($"{at}.value", value, positive: true, $"Target '{target.Id}'");
+            }
+
+            if (description is not null)
+            {
+                result.Add(target with { Description = description, Unit = unit });
             }
         }
 
-        return [.. targets];
+        return result;
     }
 
     private IReadOnlyList<KeyActivity> ValidateActivities(Validator v)
     {
-        var activities = KeyActivities ?? [];
-        CheckUniqueIds(v, "keyActivities", activities.Select(a => a.Id).ToList());
+        var activities = v.Items("keyActivities", KeyActivities);
+        CheckUniqueIds(v, "keyActivities", [.. activities.Select(a => (a.Index, (string?)a.Item.Id))]);
         var result = new List<KeyActivity>(activities.Count);
-        for (var i = 0; i < activities.Count; i++)
+        foreach (var (i, a) in activities)
         {
-            var a = activities[i];
             var at = $"keyActivities[{i}]";
             var title = v.RequiredText($"{at}.title", a.Title, ShortText * 2);
             var lead = Agency.Validate(v, $"{at}.lead", a.Lead, required: true);
@@ -148,18 +181,25 @@ public sealed record PlanDraft(
         return result;
     }
 
-    private IReadOnlyList<Assignment> ValidateAssignments(Validator v)
+    private IReadOnlyList<Assignment> ValidateAssignments(Validator v, bool periodValid)
     {
-        var assignments = Assignments ?? [];
-        var result = new List<Assignment>(assignments.Count);
-        for (var i = 0; i < assignments.Count; i++)
+        var result = new List<Assignment>();
+        foreach (var (i, a) in v.Items("assignments", Assignments))
         {
-            var a = assignments[i];
-            var assignee = Agency.Validate(v, $"assignments[{i}].assignee", a.Assignee, required: true);
-            var duties = a.Duties ?? [];
-            for (var d = 0; d < duties.Count; d++)
+            var at = $"assignments[{i}]";
+            var assignee = Agency.Validate(v, $"{at}.assignee", a.Assignee, required: true);
+            var duties = new List<string>();
+            foreach (var (d, duty) in v.Items($"{at}.duties", a.Duties))
             {
-                v.RequiredText($"assignments[{i}].duties[{d}]", duties[d], LongText);
+                if (v.RequiredText($"{at}.duties[{d}]", duty, LongText) is { } text)
+                {
+                    duties.Add(text);
+                }
+            }
+
+            if (periodValid && a.PlanDeadline is { } deadline && !WithinCampaign(deadline))
+            {
+                v.Add($"{at}.planDeadline", "out_of_range", $"The deadline {deadline:yyyy-MM-dd} must fall within the plan period {Period}.");
             }
 
             if (assignee is not null)
@@ -171,18 +211,23 @@ public sealed record PlanDraft(
         return result;
     }
 
-    internal static void CheckUniqueIds(Validator v, string field, IReadOnlyList<string?> ids)
+    /// <summary>Deadlines the plan sets fall within its period (a year before it at most, for a plan issued early).</summary>
+    private bool WithinCampaign(DateOnly date) => date >= YearBefore(Period!.From) && date <= Period.To;
+
+    private static DateOnly YearBefore(DateOnly date) => date.Year > 1 ? date.AddYears(-1) : DateOnly.MinValue;
+
+    private static void CheckUniqueIds(Validator v, string field, IReadOnlyList<(int Index, string? Id)> ids)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < ids.Count; i++)
+        foreach (var (i, id) in ids)
         {
-            if (!ItemId.IsValid(ids[i]))
+            if (!ItemId.IsValid(id))
             {
-                v.Add($"{field}[{i}].id", "malformed_id", $"'{ids[i]}' is not an id: use 1–32 letters, digits, '.', '_' or '-'.");
+                v.Add($"{field}[{i}].id", "malformed_id", $"'{id}' is not an id: use 1–32 letters, digits, '.', '_' or '-'.");
             }
-            else if (!seen.Add(ids[i]!))
+            else if (!seen.Add(id!))
             {
-                v.Add($"{field}[{i}].id", "duplicate", $"The id '{ids[i]}' is used twice in '{field}'.");
+                v.Add($"{field}[{i}].id", "duplicate", $"The id '{id}' is used twice in '{field}'.");
             }
         }
     }

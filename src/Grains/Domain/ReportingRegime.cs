@@ -76,10 +76,8 @@ public sealed record ReportingRegime(IReadOnlyList<ReportRequirement> Requiremen
         }
 
         var requirements = new List<ReportRequirement>();
-        var requirementsInput = input.Requirements ?? [];
-        for (var i = 0; i < requirementsInput.Count; i++)
+        foreach (var (i, r) in v.Items($"{field}.requirements", input.Requirements))
         {
-            var r = requirementsInput[i];
             var at = $"{field}.requirements[{i}]";
             if (r.DueDay is < 1 or > 31)
             {

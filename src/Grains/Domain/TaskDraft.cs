@@ -46,12 +46,10 @@ public sealed record TaskDraft(
 
     private TaskOutput[] ValidateOutputs(Validator v, string at)
     {
-        var outputs = Outputs ?? [];
-        var result = new List<TaskOutput>(outputs.Count);
+        var result = new List<TaskOutput>();
         var metrics = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < outputs.Count; i++)
+        foreach (var (i, o) in v.Items($"{at}outputs", Outputs, Bounds.MaxOutputsPerTask))
         {
-            var o = outputs[i];
             var path = $"{at}outputs[{i}]";
             if (!ItemId.IsValid(o.Metric))
             {
@@ -62,20 +60,24 @@ public sealed record TaskDraft(
                 v.Add($"{path}.metric", "duplicate", $"The output '{o.Metric}' is listed twice.");
             }
 
-            if (o.Target is not > 0)
-            {
-                v.Add($"{path}.target", "not_positive", $"The target of output '{o.Metric}' must be greater than 0, not {o.Target?.ToString() ?? "missing"}.");
-            }
-
+            var target = o.Target is { } value
+                ? v.Quantity($"{path}.target", value, positive: true, $"The target of output '{o.Metric}'")
+                : Missing(v, $"{path}.target", o.Metric);
             var unit = v.OptionalText($"{path}.unit", o.Unit, 50);
-            if (o.Metric is not null && o.Target is > 0)
+            if (o.Metric is not null && target is { } valid)
             {
-                result.Add(new TaskOutput(o.Metric, o.Target.Value, unit, o.Channel));
+                result.Add(new TaskOutput(o.Metric, valid, unit, o.Channel));
             }
         }
 
         // Kept as an array: every unit holds these for a year, and a list adds an object and spare room.
         return result.ToArray();
+    }
+
+    private static decimal? Missing(Validator v, string field, string? metric)
+    {
+        v.Add(field, "not_positive", $"The target of output '{metric}' must be greater than 0, not missing.");
+        return null;
     }
 }
 

@@ -26,6 +26,10 @@ public static partial class UnitCode
     public static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? code) =>
         code is { Length: > 0 and <= MaxLength } && (OfficialPattern().IsMatch(code) || DepartmentPattern().IsMatch(code));
 
+    /// <summary>A department's or division's code (<c>75-SNV</c>, <c>26278-PVHXH</c>), not an official unit's.</summary>
+    public static bool IsDepartment([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? code) =>
+        code is { Length: > 0 and <= MaxLength } && DepartmentPattern().IsMatch(code);
+
     public static bool IsValidAbbreviation(string? abbreviation) => abbreviation is not null && AbbreviationPattern().IsMatch(abbreviation);
 
     /// <summary>The error a caller gets for a malformed code, naming the accepted forms.</summary>

@@ -25,7 +25,7 @@ public sealed class PlanImporter(IGrainFactory grains)
         }
     }
 
-    public async Task<Outcome<CampaignView>> ImportAsync(PlanFile file)
+    public async Task<Outcome<CampaignView>> ImportAsync(PlanFile file, IdempotencyKey? key = null)
     {
         var v = new Validator();
         if (!UnitCode.IsWellFormed(file.Unit))
@@ -68,7 +68,7 @@ public sealed class PlanImporter(IGrainFactory grains)
             return Outcome<CampaignView>.Failure(unknown);
         }
 
-        return await grains.GetUnit(file.Unit!).ImportPlanAsync(file.Year!.Value, file.Plan!, file.Tasks ?? []);
+        return await grains.GetUnit(file.Unit!).ImportPlanAsync(file.Year!.Value, file.Plan!, file.Tasks ?? [], key);
     }
 
     /// <summary>The issuing unit first, then each distinct code an agency in the file names.</summary>
@@ -78,13 +78,13 @@ public sealed class PlanImporter(IGrainFactory grains)
         yield return ("unit", file.Unit!);
         var plan = file.Plan!;
         var agencies = new List<(string, Agency?)>();
-        agencies.AddRange((plan.LegalBases ?? []).Select((b, i) => ($"plan.legalBases[{i}].issuedBy", b.IssuedBy)));
-        agencies.AddRange((plan.KeyActivities ?? []).Select((a, i) => ($"plan.keyActivities[{i}].lead", (Agency?)a.Lead)));
-        agencies.AddRange((plan.KeyActivities ?? []).SelectMany((a, i) => (a.Coordinators ?? []).Select((c, j) => ($"plan.keyActivities[{i}].coordinators[{j}]", (Agency?)c))));
-        agencies.AddRange((plan.Assignments ?? []).Select((a, i) => ($"plan.assignments[{i}].assignee", (Agency?)a.Assignee)));
+        agencies.AddRange((plan.LegalBases ?? []).Select((b, i) => ($"plan.legalBases[{i}].issuedBy", b?.IssuedBy)));
+        agencies.AddRange((plan.KeyActivities ?? []).Select((a, i) => ($"plan.keyActivities[{i}].lead", a?.Lead)));
+        agencies.AddRange((plan.KeyActivities ?? []).SelectMany((a, i) => (a?.Coordinators ?? []).Select((c, j) => ($"plan.keyActivities[{i}].coordinators[{j}]", (Agency?)c))));
+        agencies.AddRange((plan.Assignments ?? []).Select((a, i) => ($"plan.assignments[{i}].assignee", a?.Assignee)));
         agencies.Add(("plan.reporting.consolidator", plan.Reporting?.Consolidator));
-        agencies.AddRange((file.Tasks ?? []).Select((t, i) => ($"tasks[{i}].lead", t.Lead)));
-        agencies.AddRange((file.Tasks ?? []).SelectMany((t, i) => (t.Coordinators ?? []).Select((c, j) => ($"tasks[{i}].coordinators[{j}]", (Agency?)c))));
+        agencies.AddRange((file.Tasks ?? []).Select((t, i) => ($"tasks[{i}].lead", t?.Lead)));
+        agencies.AddRange((file.Tasks ?? []).SelectMany((t, i) => (t?.Coordinators ?? []).Select((c, j) => ($"tasks[{i}].coordinators[{j}]", (Agency?)c))));
         foreach (var (field, agency) in agencies)
         {
             if (agency?.Code is { } code && UnitCode.IsWellFormed(code) && seen.Add(code))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +8,10 @@ namespace UnitGrains.Hosting;
 
 /// <summary>
 /// The Orleans dashboard (Microsoft.Orleans.Dashboard) for operators: silos, grain activations,
-/// calls, latencies and reminders, served at <see cref="Path"/> on the HTTP port of every process
-/// that hosts a silo or a cluster client. It lives outside <c>/api</c> so the API's access control
-/// does not apply to it; put it behind the operators' network or a proxy.
+/// calls, latencies and reminders, served at <see cref="Path"/> on a management port — a silo's
+/// own HTTP port, a gateway's <c>UnitGrains:Management:Urls</c> (the API port only in
+/// Development). It shows host names, addresses and which units are active, so it is never on a
+/// public port; the API's access control does not apply to it.
 /// </summary>
 public static class OperatorDashboard
 {
@@ -30,9 +32,29 @@ public static class OperatorDashboard
     {
         if (endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(EnabledKey, true))
         {
-            endpoints.MapOrleansDashboard(routePrefix: Path);
+            endpoints.MapOrleansDashboard(routePrefix: Path).AddEndpointFilter(MalformedInputIsBadRequest);
         }
 
         return endpoints;
+    }
+
+    /// <summary>
+    /// The dashboard's data routes parse what the path holds (a silo address, a grain type) and
+    /// throw on what does not parse: that is the caller's mistake, a 400, not a 500.
+    /// </summary>
+    private static async ValueTask<object?> MalformedInputIsBadRequest(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed dashboard request",
+                detail: $"'{context.HttpContext.Request.Path}' does not name a silo or grain the dashboard knows (e.g. a silo address as the dashboard lists it).",
+                extensions: new Dictionary<string, object?> { ["code"] = "malformed_request" });
+        }
     }
 }

@@ -50,8 +50,9 @@ public sealed class AuthorizationMatrixTests(GatewayFactory factory)
         Row("officer", "nation", forbidden, forbidden);
         Row("consolidator", "self", ok, ok);
         Row("consolidator", "child", ok, forbidden);
-        Row("consolidator", "parent", ok, forbidden);
-        Row("consolidator", "sibling", ok, forbidden);
+        // A commune is not an office: "consolidator" on it reads its own subtree only.
+        Row("consolidator", "parent", forbidden, forbidden);
+        Row("consolidator", "sibling", forbidden, forbidden);
         Row("consolidator", "unrelated province", forbidden, forbidden);
         Row("consolidator", "nation", forbidden, forbidden);
         Row("viewer", "self", ok, forbidden);

@@ -51,9 +51,10 @@ public sealed class UnitAccessPolicyTests
         Row("officer", "nation", false, false);
         Row("consolidator", "self", true, true);
         Row("consolidator", "child", true, false);
-        Row("consolidator", "parent", true, false);
-        Row("consolidator", "sibling", true, false);
-        Row("consolidator", "sibling's child", true, false);
+        // Only an office consolidates: the role on a district widens nothing beyond its own subtree.
+        Row("consolidator", "parent", false, false);
+        Row("consolidator", "sibling", false, false);
+        Row("consolidator", "sibling's child", false, false);
         Row("consolidator", "unrelated province", false, false);
         Row("consolidator", "unrelated commune", false, false);
         Row("consolidator", "nation", false, false);

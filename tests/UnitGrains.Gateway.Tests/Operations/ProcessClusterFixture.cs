@@ -15,6 +15,9 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
 
     public Uri GatewayUrl { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
 
+    /// <summary>The gateway's management port: the dashboard and /metrics, never on the API port in Production.</summary>
+    public Uri ManagementUrl { get; } = new($"http://127.0.0.1:{HostProcess.FreePort()}");
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public async Task InitializeAsync()
@@ -22,7 +25,7 @@ public sealed class ProcessClusterFixture : IAsyncLifetime
         var cluster = new[] { "--silo-port", HostProcess.FreePort().ToString(), "--gateway-port", HostProcess.FreePort().ToString() };
         _silo = OperatorHosts.Start("silo", "SiloHost", ["--urls", SiloUrl.ToString(), .. cluster]);
         await _silo.WaitUntilOkAsync(Http, new Uri(SiloUrl, "/health/ready").ToString(), TimeSpan.FromMinutes(3));
-        _gateway = OperatorHosts.Start("gateway", "GatewayHost", ["--urls", GatewayUrl.ToString(), "--cluster", "localhost", .. cluster]);
+        _gateway = OperatorHosts.Start("gateway", "GatewayHost", ["--urls", GatewayUrl.ToString(), "--UnitGrains:Management:Urls", ManagementUrl.ToString(), "--cluster", "localhost", .. cluster]);
         await _gateway.WaitUntilOkAsync(Http, new Uri(GatewayUrl, "/health/ready").ToString(), TimeSpan.FromMinutes(1));
     }
 

@@ -31,7 +31,7 @@ public sealed class PrometheusServerTests(ProcessClusterFixture cluster)
                   - job_name: silo
                     static_configs: [{"{"} targets: ['{cluster.SiloUrl.Authority}'] {"}"}]
                   - job_name: gateway
-                    static_configs: [{"{"} targets: ['{cluster.GatewayUrl.Authority}'] {"}"}]
+                    static_configs: [{"{"} targets: ['{cluster.ManagementUrl.Authority}'] {"}"}]
                 """);
             await using var prometheus = HostProcess.Start("prometheus", Binary,
                 $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder.FullName, "data")}",

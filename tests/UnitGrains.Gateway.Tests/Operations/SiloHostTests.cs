@@ -47,7 +47,7 @@ public sealed class SiloHostTests(ProcessClusterFixture cluster)
     [Fact]
     public async Task A_client_gateway_serves_the_dashboard_of_the_silos_it_reaches()
     {
-        var counters = await DashboardCountersAsync(cluster.GatewayUrl, c => (int)c["totalActivationCount"]! > 3_000);
+        var counters = await DashboardCountersAsync(cluster.ManagementUrl, c => (int)c["totalActivationCount"]! > 3_000);
 
         // The gateway hosts no silo: the one host it shows is the silo process.
         var host = Assert.Single(counters["hosts"]!.AsArray())!;
@@ -79,16 +79,43 @@ public sealed class SiloHostTests(ProcessClusterFixture cluster)
 
         // A request's duration is recorded as it ends, which may be just after its response reached us.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        var metrics = await PrometheusText.ScrapeAsync(Http, new Uri(cluster.GatewayUrl, "/metrics").ToString());
+        var metrics = await PrometheusText.ScrapeAsync(Http, new Uri(cluster.ManagementUrl, "/metrics").ToString());
         while (!metrics["http_server_request_duration_seconds_count"].Any(s => s["http_route"] == "/health/ready") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
-            metrics = await PrometheusText.ScrapeAsync(Http, new Uri(cluster.GatewayUrl, "/metrics").ToString());
+            metrics = await PrometheusText.ScrapeAsync(Http, new Uri(cluster.ManagementUrl, "/metrics").ToString());
         }
 
         Assert.Equal("unitgrains-gateway", Assert.Single(metrics["target_info"])["service_name"]);
         Assert.Empty(metrics["unitgrains_seed_units_seeded"]);
         Assert.Empty(metrics["orleans_catalog_activations"]);
         Assert.Contains(metrics["http_server_request_duration_seconds_count"], s => s["http_route"] == "/health/ready");
+    }
+
+    [Fact]
+    public async Task A_production_gateway_serves_no_operator_endpoint_on_its_api_port()
+    {
+        foreach (var path in new[] { "/dashboard/", "/dashboard/DashboardCounters", "/metrics" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(cluster.GatewayUrl, path))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(cluster.ManagementUrl, path))).StatusCode);
+        }
+
+        // And the API is not on the management port.
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(cluster.ManagementUrl, "/api/units/VN"))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/SiloProperties/not-a-silo")]
+    [InlineData("/dashboard/SiloCounters/%00%00")]
+    [InlineData("/dashboard/HistoricalStats/127.0.0.1:x:y")]
+    [InlineData("/dashboard/SiloStats/@@@")]
+    public async Task A_malformed_dashboard_route_is_a_400_on_every_port(string path)
+    {
+        foreach (var host in new[] { cluster.SiloUrl, cluster.ManagementUrl })
+        {
+            var response = await Http.GetAsync(new Uri(host, path));
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{host}{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 }

@@ -126,9 +126,9 @@ public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
             await Unit(commune).AddTaskAsync(Year, draft);
         }
 
-        await EventuallyAsync(async () => (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(0, 1)).GetValue().Total >= drafts.Count, "the province counts every escalation");
-        var first = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(0, 60)).GetValue();
-        var second = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(60, 60)).GetValue();
+        await EventuallyAsync(async () => (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(new PageRequest(0, 1))).GetValue().Total >= drafts.Count, "the province counts every escalation");
+        var first = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(new PageRequest(0, 60))).GetValue();
+        var second = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(new PageRequest(60, 60))).GetValue();
         var all = first.Items.Concat(second.Items).ToList();
 
         Assert.Equal(first.Total, second.Total);
@@ -136,12 +136,12 @@ public sealed class LiveScoresTests(ProvinceClusterFixture fixture)
         Assert.Equal(all.Count, all.Select(e => e.Id).Distinct().Count());
         Assert.Equal(all.OrderBy(e => e, Escalation.OldestFirst).Select(e => e.Id), all.Select(e => e.Id));
         Assert.Equal(drafts.Count, all.Count(e => e.OriginCode == commune) + (first.Total > 120 ? drafts.Count - all.Count(e => e.OriginCode == commune) : 0));
-        var page = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(0, 1000)).GetValue();
+        var page = (await Unit(ProvinceClusterFixture.Province).GetEscalationsAsync(new PageRequest(0, 1000))).GetValue();
         Assert.Equal(page.Total, page.Items.Count);
         Assert.Equal(drafts.Count, page.Items.Count(e => e.OriginCode == commune));
     }
 
-    private async Task<IReadOnlyList<Escalation>> OpenAsync(string code) => (await Unit(code).GetEscalationsAsync(0, 1000)).GetValue().Items;
+    private async Task<IReadOnlyList<Escalation>> OpenAsync(string code) => (await Unit(code).GetEscalationsAsync(new PageRequest(0, 1000))).GetValue().Items;
 
     /// <summary>
     /// The invariant: every unit's subtree counts equal the sum of the own counts of all units in its

@@ -57,7 +57,7 @@ public sealed class ScenarioRunnerTests : IAsyncLifetime
         Assert.Equal(actions.OfType<CompleteTask>().Count(), nation.TasksDone);
         Assert.Equal(actions.OfType<SubmitReport>().Count(), nation.ReportsSubmitted);
         Assert.True(nation.OpenEscalations > 0, "tasks never done by year end are escalated");
-        var escalations = (await _cluster.Client.GetGrain<IUnitGrain>(UnitCode.Nation).GetEscalationsAsync(0, 10)).GetValue();
+        var escalations = (await _cluster.Client.GetGrain<IUnitGrain>(UnitCode.Nation).GetEscalationsAsync(new PageRequest(0, 10))).GetValue();
         Assert.Equal(nation.OpenEscalations, escalations.Total);
     }
 }

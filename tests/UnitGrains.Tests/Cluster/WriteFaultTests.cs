@@ -1,0 +1,215 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+using UnitGrains.Hierarchy;
+using UnitGrains.Hosting;
+
+namespace UnitGrains.Tests.Cluster;
+
+/// <summary>Two silos sharing one store with injectable faults, Hà Tĩnh seeded, short call timeouts.</summary>
+public sealed class FaultyClusterFixture : IAsyncLifetime
+{
+    public FaultyClusterFixture()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(CampaignClock.Key, Time);
+            silo.AddUnitGrains();
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Units, (sp, _) => new FaultyStorage(
+                Store,
+                Store.Inner,
+                sp.GetRequiredService<ILocalSiloDetails>().SiloAddress));
+        });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
+        Cluster = builder.Build();
+    }
+
+    public FaultyStore Store { get; } = new();
+
+    /// <summary>Campaign time on 2 March 2026 in Vietnam, as in the other cluster fixtures.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster { get; }
+
+    public async Task InitializeAsync()
+    {
+        await Cluster.DeployAsync();
+        await new HierarchySeeder(Cluster.Client, Microsoft.Extensions.Logging.Abstractions.NullLogger<HierarchySeeder>.Instance)
+            .SeedAsync(ProvinceClusterFixture.LoadProvince(ProvinceClusterFixture.Province));
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>
+/// A write is stored only if its answer is a success, and a write whose answer was lost can be
+/// retried under its idempotency key to get the first result without doing it twice — for every
+/// kind of write, with the database failing before the commit, after it, and with the silo killed
+/// between the commit and the answer. The cluster is this class's own.
+/// </summary>
+public sealed class WriteFaultTests(FaultyClusterFixture fixture) : IClassFixture<FaultyClusterFixture>
+{
+    private const int Year = 2026;
+
+    private static readonly PlanDraft Plan = new("Kế hoạch", new PlanPeriod(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31)),
+        Reporting: new ReportingRegimeDraft([new ReportRequirement(ReportFrequency.Quarterly, 5)]));
+
+    private static readonly TaskDraft Task = new("Đăng tin", new Agency("Công chức Văn hóa – Xã hội"), null, new DateOnly(Year, 6, 30), [new TaskOutputDraft("articles", 12, "bài", Channel.WebPortal)]);
+
+    private static readonly TaskDraft Second = Task with { Id = "K2", Title = "Tin thứ hai" };
+
+    private IUnitGrain Unit(string code) => fixture.Cluster.Client.GetGrain<IUnitGrain>(code);
+
+    /// <summary>Each kind of write, on a commune prepared so that it succeeds once and only once.</summary>
+    public static TheoryData<string> Writes => new() { "put", "import", "add", "start", "complete", "cancel", "report" };
+
+    private static Func<IUnitGrain, IdempotencyKey, Task<object?>> Write(string kind) => kind switch
+    {
+        "put" => async (u, k) => Value(await u.PutPlanAsync(Year, Plan with { Title = "Kế hoạch sửa" }, null, k)),
+        "import" => async (u, k) => Value(await u.ImportPlanAsync(Year, Plan, [Task with { Id = "K1" }, Second], k)),
+        "add" => async (u, k) => Value(await u.AddTaskAsync(Year, Task, k)),
+        "start" => async (u, k) => Value(await u.StartTaskAsync(Year, "K1", k)),
+        "complete" => async (u, k) => Value(await u.CompleteTaskAsync(Year, "K1", new TaskCompletion(new Dictionary<string, decimal> { ["articles"] = 5 }), k)),
+        "cancel" => async (u, k) => Value(await u.CancelTaskAsync(Year, "K1", "Không cần nữa", k)),
+        "report" => async (u, k) => Value(await u.SubmitReportAsync(Year, new ReportSubmission("2026-Q1"), k)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static object? Value<T>(Outcome<T> outcome) =>
+        outcome.IsSuccess ? outcome.GetValue() : throw new InvalidOperationException($"The write failed as a value: {outcome.Errors[0].Code}");
+
+    private async Task<string> PreparedAsync(string commune, string kind)
+    {
+        if (kind != "import")
+        {
+            await Unit(commune).ImportPlanAsync(Year, Plan, [Task with { Id = "K1" }]);
+        }
+
+        if (kind == "report")
+        {
+            fixture.Time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
+        }
+
+        return commune;
+    }
+
+    private static string Snapshot(CampaignView? view) =>
+        view is null ? "none" : System.Text.Json.JsonSerializer.Serialize(view with { AsOf = default }, ApiJson.Options);
+
+    private async Task<CampaignView?> CampaignAsync(string commune) => (await Unit(commune).GetCampaignAsync(Year)) is { IsSuccess: true } c ? c.GetValue() : null;
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task A_write_the_database_refused_stored_nothing_and_its_retry_does_it_once(string kind)
+    {
+        var commune = await PreparedAsync(Communes.Next(), kind);
+        var before = await CampaignAsync(commune);
+        var key = new IdempotencyKey($"refused-{kind}", "f");
+        fixture.Store.Arm(GrainOf(commune), WriteFault.BeforeCommit);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Write(kind)(Unit(commune), key));
+        Assert.Equal(Snapshot(before), Snapshot(await CampaignAsync(commune)));
+
+        var retried = await Write(kind)(Unit(commune), key);
+        var again = await Write(kind)(Unit(commune), key);
+        var after = await CampaignAsync(commune);
+
+        Assert.Equal(Json(retried), Json(again));
+        Assert.Equal((before?.Version ?? 0) + 1, after!.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task A_write_whose_acknowledgement_was_lost_answers_its_first_result_on_retry(string kind)
+    {
+        var commune = await PreparedAsync(Communes.Next(), kind);
+        var before = await CampaignAsync(commune);
+        var key = new IdempotencyKey($"lost-{kind}", "f");
+        fixture.Store.Arm(GrainOf(commune), WriteFault.AfterCommit);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Write(kind)(Unit(commune), key));
+        var stored = await CampaignAsync(commune);
+        var retried = await Write(kind)(Unit(commune), key);
+        var after = await CampaignAsync(commune);
+
+        // Stored once (the version moved by one), and the retry changed nothing more.
+        Assert.Equal((before?.Version ?? 0) + 1, stored!.Version);
+        Assert.Equal(Snapshot(stored), Snapshot(after));
+        Assert.NotNull(retried);
+    }
+
+    [Theory]
+    [InlineData("complete")]
+    [InlineData("put")]
+    public async Task A_write_whose_silo_died_after_the_commit_answers_its_first_result_on_retry_elsewhere(string kind)
+    {
+        // The primary silo holds the test cluster's membership and stays: try communes until one's
+        // write hangs on the other silo (each lands there about every other time).
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            var commune = await PreparedAsync(Communes.Next(), kind);
+            var before = await CampaignAsync(commune);
+            var key = new IdempotencyKey($"killed-{kind}-{attempt}", "f");
+            fixture.Store.Arm(GrainOf(commune), WriteFault.HangAfterCommit);
+
+            var call = Write(kind)(Unit(commune), key);
+            var silo = await fixture.Store.Hung.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var handle = fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(silo));
+            if (handle == fixture.Cluster.Silos[0])
+            {
+                fixture.Store.Release.TrySetResult();
+                await Assert.ThrowsAnyAsync<Exception>(() => call);
+                continue;
+            }
+
+            await fixture.Cluster.KillSiloAsync(handle);
+            await Assert.ThrowsAnyAsync<Exception>(() => call);
+
+            var retried = await RetryUntilAnsweredAsync(() => Write(kind)(Unit(commune), key));
+            var after = await CampaignAsync(commune);
+
+            Assert.Equal((before?.Version ?? 0) + 1, after!.Version);
+            Assert.Equal(Json(retried), Json(await Write(kind)(Unit(commune), key)));
+            await fixture.Cluster.StartAdditionalSiloAsync();
+            return;
+        }
+
+        Assert.Fail("No write landed on the second silo in 12 tries.");
+    }
+
+    private static async Task<object?> RetryUntilAnsweredAsync(Func<Task<object?>> write)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await System.Threading.Tasks.Task.Delay(500);
+            }
+        }
+    }
+
+    private static GrainId GrainOf(string code) => GrainId.Create("unit", code);
+
+    private static string Json(object? value) => System.Text.Json.JsonSerializer.Serialize(value, ApiJson.Options);
+
+    /// <summary>The province's communes, handed out one per attempt.</summary>
+    private static class Communes
+    {
+        private static readonly string[] Codes = [.. ProvinceClusterFixture.LoadProvince(ProvinceClusterFixture.Province).Units
+            .Where(p => p.Kind == UnitKind.Commune).Select(p => p.Code)];
+
+        private static int _next = -1;
+
+        public static string Next() => Codes[Interlocked.Increment(ref _next)];
+    }
+}
