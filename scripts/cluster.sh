@@ -51,10 +51,11 @@ start() {
   done
   wait_ready silo1 "http://127.0.0.1:8082"
   wait_ready silo2 "http://127.0.0.1:8083"
-  nohup dotnet "$gateway" --cluster client --urls "http://localhost:$http" >"$run/gateway.log" 2>&1 &
+  # The operators' dashboard and metrics on a management port of their own, never on the API's.
+  nohup dotnet "$gateway" --cluster client --urls "http://localhost:$http" --UnitGrains:Management:Urls "http://127.0.0.1:9090" >"$run/gateway.log" 2>&1 &
   echo $! >"$run/gateway.pid"
   wait_ready gateway "http://localhost:$http"
-  echo "UnitGrains cluster: 3 silos + gateway on http://localhost:$http (stop with scripts/cluster.sh stop)"
+  echo "UnitGrains cluster: 3 silos + gateway on http://localhost:$http, operators on http://127.0.0.1:9090/dashboard/ (stop with scripts/cluster.sh stop)"
 }
 
 stop() {

@@ -6,15 +6,19 @@
 #   scripts/fuzz-api.sh            # after the gateway is built (scripts/test.sh builds it)
 #
 # Starts the built gateway on a free loopback port with one province (--provinces 75: the seed plan
-# of xã Bình Minh 26278 for 2025 is imported), mints an officer token of 26278, and fails on any
+# of xã Bình Minh 26278 for 2025 is imported), mints an officer token of 26278, and runs three
+# newman passes: one valid request per operation (portman's contract tests), valid writes with edge
+# values, then the malformed variations between two digests of the units they name. Fails on any
 # 5xx, on a status the document does not declare for the operation, on a Content-Type or body that
-# does not match the declared response, on a malformed request that is not rejected as docs/api.md
-# says, and on any change of the fuzzed units' state by the malformed requests. Ends with
+# does not match the declared response, on a malformed request that is not rejected as the document
+# or docs/api.md says, and on any change of state by the malformed requests. Ends with
 # "fuzz: N passed, N failed" (N: requests judged, the state digest's reads included); exit 1 on any
 # failure, 2 when it cannot run.
 #
 # Environment: GATEWAY_DLL (default src/Gateway/bin/Release/net10.0/UnitGrains.Gateway.dll),
-# FUZZ_OUT (default artifacts/fuzz), FUZZ_BUDGET_SECONDS (default 240, for portman + newman).
+# FUZZ_OUT (default artifacts/fuzz: the collection, newman's JSON reports, requests.tsv with every
+# request judged, failures.json), FUZZ_SECONDS (default 290: the whole run, npm ci aside),
+# FUZZ_TABLE_ROWS (default 60: lines of the failure table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -46,8 +50,11 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sha" ]; then
   echo "$lock_sha" >"$stamp"
 fi
 
-rm -rf "$FUZZ_OUT"
 mkdir -p "$FUZZ_OUT"
+# Only what an earlier run left there.
+(cd "$FUZZ_OUT" && rm -rf -- portman-work newman-*.json collection.json portman-config.effective.json \
+  requests-meta.json requests.tsv failures.json digest.json dropped-variations.json openapi.json \
+  gateway.log portman.log token.err)
 
 # Three free loopback ports: HTTP, and the embedded silo's silo and gateway ports.
 read -r http_port silo_port orleans_port < <(node -e '
@@ -81,6 +88,7 @@ while IFS='=' read -r name _; do
   case "$name" in UnitGrains__*|Orleans__*|ConnectionStrings__*) clean_env+=(-u "$name") ;; esac
 done < <(env)
 
+total_seconds=${FUZZ_SECONDS:-290}
 started_at=$(date +%s)
 (
   cd "$gateway_dir"
@@ -111,13 +119,16 @@ token=$(cd "$gateway_dir" && "${clean_env[@]}" ASPNETCORE_ENVIRONMENT=Fuzz DOTNE
   || fail "the token command failed: $(cat "$FUZZ_OUT/token.err")"
 [ -n "$token" ] || fail "the token command printed no token"
 
+# What is left of the time budget goes to fuzz.mjs (portman, newman, judging); it stops newman
+# 10 s before its end, and is killed 10 s after it.
+budget=$(( total_seconds - ($(date +%s) - started_at) - 10 ))
+[ "$budget" -ge 60 ] || fail "less than 60 s of the ${total_seconds}s budget left after starting the gateway"
 status=0
 FUZZ_BASE_URL=$base_url FUZZ_TOKEN=$token FUZZ_SIGNING_KEY=$signing_key FUZZ_OAS=$FUZZ_OUT/openapi.json \
-FUZZ_OUT=$FUZZ_OUT FUZZ_SEED_PLAN=$seed_plan FUZZ_UNIT=$UNIT FUZZ_YEAR=$YEAR \
-FUZZ_BUDGET_SECONDS=${FUZZ_BUDGET_SECONDS:-240} \
-  timeout --signal=TERM $(( ${FUZZ_BUDGET_SECONDS:-240} + 30 )) node "$fuzz_dir/fuzz.mjs" || status=$?
+FUZZ_OUT=$FUZZ_OUT FUZZ_SEED_PLAN=$seed_plan FUZZ_UNIT=$UNIT FUZZ_YEAR=$YEAR FUZZ_BUDGET_SECONDS=$budget \
+  timeout --signal=TERM $(( budget + 10 )) node "$fuzz_dir/fuzz.mjs" || status=$?
 if [ "$status" -eq 124 ]; then
-  echo "fuzz: timed out after $(( ${FUZZ_BUDGET_SECONDS:-240} + 30 ))s" >&2
+  echo "fuzz: timed out after $(( budget + 10 ))s" >&2
   echo "fuzz: 0 passed, 1 failed"
 fi
 echo "fuzz: took $(( $(date +%s) - started_at ))s in all"

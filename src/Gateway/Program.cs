@@ -21,6 +21,7 @@ builder.AddUnitGrainsApiDocument();
 
 var app = builder.Build();
 app.UseUnitGrainsHttp();
+app.UseOperatorPorts();
 app.UseDashboard();
 app.UseUnitGrainsAuth();
 app.MapUnitGrainsHealth();

@@ -129,6 +129,11 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
             return Task.FromResult<Outcome<ScoreHistory>>(DomainError.NotFound("unit_not_found", $"There is no unit '{Code}'."));
         }
 
+        if (CampaignYear.Check(year) is { } invalid)
+        {
+            return Task.FromResult<Outcome<ScoreHistory>>(invalid);
+        }
+
         var timeline = _timelines.GetValueOrDefault(year);
         var daily = timeline?.Daily.OrderBy(d => d.Key)
             .Select(d => new ScorePoint(new DateTimeOffset(d.Key.ToDateTime(TimeOnly.MinValue), VietnamCalendar.Offset), d.Value))

@@ -36,9 +36,6 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["UnitGrains:Auth:SigningKey"] = SigningKey,
             ["UnitGrains:Auth:AnonymousReads"] = AnonymousReads ? "true" : "false",
-            // Every test client comes from one address (the in-memory server has none): it stands
-            // for thousands of browsers (LiveStreamLimitsTests tests the per-client bound).
-            ["UnitGrains:Live:MaxStreamsPerClient"] = "100000",
         }));
         if (AnonymousReads)
         {
@@ -46,6 +43,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["UnitGrains:ImportSeedPlans"] = "false" }));
         }
 
+        // Every test client comes from one address (the in-memory server has none): it stands for
+        // thousands of browsers. LiveStreamLimitsTests sets the bound it tests.
+        builder.UseSetting("UnitGrains:Live:MaxStreamsPerClient", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

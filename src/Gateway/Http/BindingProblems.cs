@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using UnitGrains.Contracts;
 using UnitGrains.Domain;
 
 namespace UnitGrains.Gateway.Http;
@@ -7,22 +9,26 @@ namespace UnitGrains.Gateway.Http;
 /// <summary>
 /// What ASP.NET Core and the JSON reader say when a request cannot be bound, said again in the
 /// client's terms: the field as the client wrote it (<c>outputs.webPortal</c>, <c>offset</c>) and
-/// what it should hold, never a .NET type (<c>Nullable&lt;int&gt;</c>, <c>UnitGrains.Domain.PlanDraft</c>).
+/// what it should hold, found from the API's own JSON contract — never a .NET type
+/// (<c>Nullable&lt;int&gt;</c>, <c>UnitGrains.Domain.PlanDraft</c>).
 /// </summary>
 internal static partial class BindingProblems
 {
     /// <summary>The field to blame (null for the body as a whole) and what is wrong with it.</summary>
-    public static (string? Field, string Message) Describe(BadHttpRequestException bad)
+    /// <param name="body">The type the endpoint reads its body as, when it reads one.</param>
+    public static (string? Field, string Message) Describe(BadHttpRequestException bad, Type? body)
     {
         if (bad.InnerException is JsonException json)
         {
-            return DescribeJson(json);
+            return DescribeJson(json, body);
         }
 
         if (BindFailed().Match(bad.Message) is { Success: true } bind)
         {
             var name = bind.Groups["name"].Value;
-            return (name, $"'{name}' must be {Expected(bind.Groups["type"].Value)}, not '{Shorten(bind.Groups["value"].Value)}'.");
+            var type = bind.Groups["type"].Value;
+            var expected = type.Contains("int", StringComparison.Ordinal) || type.Contains("long", StringComparison.Ordinal) ? "a whole number" : "a value of another form";
+            return (name, $"'{name}' must be {expected}, not '{Shorten(bind.Groups["value"].Value)}'.");
         }
 
         if (RequiredMissing().Match(bad.Message) is { Success: true } missing)
@@ -38,16 +44,11 @@ internal static partial class BindingProblems
             : "The request could not be read.");
     }
 
-    private static (string? Field, string Message) DescribeJson(JsonException json)
+    private static (string? Field, string Message) DescribeJson(JsonException json, Type? body)
     {
         var field = Field(json.Path);
         var message = json.Message;
         var at = field is null ? "The body" : $"'{field}'";
-        if (NotConvertible().Match(message) is { Success: true } convert)
-        {
-            return (field, $"{at} must be {Expected(convert.Groups["type"].Value)}.");
-        }
-
         if (Unmapped().Match(message) is { Success: true } unmapped)
         {
             var name = unmapped.Groups["name"].Value;
@@ -63,8 +64,7 @@ internal static partial class BindingProblems
 
         if (MissingRequired().Match(message) is { Success: true } required)
         {
-            var names = required.Groups["names"].Value;
-            return (field, $"{at} is missing required fields: {names}.");
+            return (field, $"{at} is missing required fields: {required.Groups["names"].Value}.");
         }
 
         if (NullNotAllowed().IsMatch(message))
@@ -72,8 +72,16 @@ internal static partial class BindingProblems
             return (field, $"{at} cannot be null.");
         }
 
-        // The reader's own words (a broken token, a bad date, a report period) name no .NET type;
-        // strip the position suffix, which the field already says.
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            // The reader names the record being built, not the field's type: find the field's type
+            // in the API's contract instead.
+            var expected = body is null || json.Path is null ? null : TypeAt(body, json.Path);
+            return (field, expected is null ? $"{at} has a value of the wrong form." : $"{at} must be {Expected(expected)}.");
+        }
+
+        // The reader's own words (a broken token, a report period) name no .NET type; the position
+        // suffix repeats what the field says.
         var plain = PositionSuffix().Replace(TypeName().Replace(message, "a value"), string.Empty).Trim();
         return (field, plain.Length == 0 ? $"{at} is not valid JSON." : plain);
     }
@@ -82,34 +90,53 @@ internal static partial class BindingProblems
     private static string? Field(string? path) =>
         path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string Expected(string type)
+    /// <summary>The type the contract expects at a JSON path (<c>$.period.from</c>, <c>$.outputs[0].target</c>), or null.</summary>
+    private static Type? TypeAt(Type root, string path)
     {
-        // The reader names the type as .NET writes it (System.Nullable`1[[System.DateOnly, …]],
-        // Nullable<int>, UnitGrains.Domain.Channel): what matters is the innermost name.
-        bool Is(params string[] names) => names.Any(n => type.Contains(n, StringComparison.Ordinal));
-        return true switch
+        var type = root;
+        foreach (Match segment in PathSegment().Matches(path))
         {
-            _ when Is("DateTimeOffset") => "a date and time (ISO 8601)",
-            _ when Is("DateOnly") => "a date written yyyy-MM-dd",
-            _ when Is("Int32", "Int64", "int>", "long>") || type is "int" or "long" => "a whole number",
-            _ when Is("Decimal", "Double", "decimal>", "double>") || type is "decimal" or "double" => "a number",
-            _ when Is("Boolean", "bool>") || type == "bool" => "true or false",
-            _ when Is("List", "[]") => "an array",
-            _ when Is("Dictionary") => "an object of names and values",
-            _ when Is("String") || type == "string" => "a string",
-            _ when EnumValues(type) is { } values => $"one of {values}",
-            _ => "an object",
-        };
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (segment.Groups["index"].Success)
+            {
+                type = ElementType(type);
+            }
+            else
+            {
+                var name = segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value;
+                type = DictionaryValueType(type) ?? ApiJson.Options.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == name)?.PropertyType;
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+        }
+
+        return Nullable.GetUnderlyingType(type) ?? type;
     }
 
-    /// <summary>The enum's values as clients write them, if <paramref name="typeName"/> is one of the API's enums.</summary>
-    private static string? EnumValues(string typeName)
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static Type? DictionaryValueType(Type type) =>
+        type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))?.GetGenericArguments()[1];
+
+    private static string Expected(Type type) => type switch
     {
-        var type = typeof(Channel).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && typeName.Contains(t.FullName!, StringComparison.Ordinal));
-        return type is { IsEnum: true }
-            ? string.Join(", ", Enum.GetNames(type).Select(n => $"'{JsonNamingPolicy.CamelCase.ConvertName(n)}'"))
-            : null;
-    }
+        _ when type == typeof(int) || type == typeof(long) => "a whole number",
+        _ when type == typeof(decimal) || type == typeof(double) => "a number",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(string) => "a string",
+        _ when type == typeof(DateOnly) => "a date written yyyy-MM-dd",
+        _ when type == typeof(DateTimeOffset) => "a date and time (ISO 8601)",
+        _ when type == typeof(ReportPeriod) => "a report period (2026-Q1, 2026-H1, 2026-Y, 2026-A1)",
+        { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type).Select(n => $"'{JsonNamingPolicy.CamelCase.ConvertName(n)}'"))}",
+        _ when DictionaryValueType(type) is not null => "an object of names and values",
+        _ when ElementType(type) is not null => "an array",
+        _ => "an object",
+    };
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
@@ -118,9 +145,6 @@ internal static partial class BindingProblems
 
     [GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>[A-Za-z0-9_]+)" was not provided from (?<source>\w+)""")]
     private static partial Regex RequiredMissing();
-
-    [GeneratedRegex(@"could not be converted to (?<type>.+?)\.(?: Path:|\s*$)")]
-    private static partial Regex NotConvertible();
 
     [GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped")]
     private static partial Regex Unmapped();
@@ -140,4 +164,7 @@ internal static partial class BindingProblems
     [GeneratedRegex(@"'?(System|UnitGrains)\.[A-Za-z0-9_.`\[\]]+'?")]
     private static partial Regex TypeName();
 
+    /// <summary>One step of a JSON path: <c>.name</c>, <c>['odd name']</c> or <c>[3]</c>.</summary>
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>[^']*)'\]|\[(?<index>\d+)\]")]
+    private static partial Regex PathSegment();
 }

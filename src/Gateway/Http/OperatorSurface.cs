@@ -16,6 +16,33 @@ public static class OperatorSurface
 
     private const string DefaultApiUrl = "http://localhost:8080";
 
+    /// <summary>
+    /// A management port serves the operators and health, nothing else: the API and the public
+    /// dashboard answer 404 there (so the API's access rules are not bypassed, and nothing of the
+    /// operators' leaks to the API port).
+    /// </summary>
+    public static WebApplication UseOperatorPorts(this WebApplication app)
+    {
+        var ports = Urls(app.Configuration[ManagementUrlsKey]).Select(PortOf).ToHashSet();
+        if (ports.Count > 0)
+        {
+            app.Use((context, next) =>
+            {
+                var path = context.Request.Path;
+                if (ports.Contains(context.Connection.LocalPort)
+                    && !path.StartsWithSegments(OperatorDashboard.Path) && !path.StartsWithSegments(Telemetry.MetricsPath) && !path.StartsWithSegments("/health"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
+        return app;
+    }
+
     public static WebApplication MapOperatorSurface(this WebApplication app)
     {
         var management = Urls(app.Configuration[ManagementUrlsKey]);

@@ -16,7 +16,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
         var problem = exception switch
         {
-            BadHttpRequestException bad => Unreadable(bad),
+            // The handler runs with the endpoint cleared; the feature keeps the one that failed.
+            BadHttpRequestException bad => Unreadable(bad, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType),
             _ when Find<Orleans.Storage.InconsistentStateException>(exception) => Unavailable(
                 "The database is unavailable",
                 "storage_unavailable",
@@ -90,7 +91,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     }
 
     /// <summary>A request that could not be bound: 413 for a body over the limit, else 400 naming the field as the client wrote it.</summary>
-    private static ProblemDetails Unreadable(BadHttpRequestException bad)
+    private static ProblemDetails Unreadable(BadHttpRequestException bad, Type? body)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -103,13 +104,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             };
         }
 
-        var (field, message) = BindingProblems.Describe(bad);
+        var (field, message) = BindingProblems.Describe(bad, body);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request could not be read",
             Detail = message,
-            Extensions = { ["code"] = "malformed_request" },
+            Extensions =
+            {
+                ["code"] = "malformed_request",
+                ["problems"] = new[] { new { Code = "malformed_request", Message = message, Field = field } },
+            },
         };
         if (field is not null)
         {

@@ -42,6 +42,13 @@ public sealed class PlanImporter(IGrainFactory grains)
             v.AddRange([yearError]);
         }
 
+        // What the file says of itself is checked like any text, and the list it names must be one the system knows.
+        if (v.OptionalText("hierarchy", file.Hierarchy, 32) is { } hierarchy && HierarchyEdition.All.All(e => e.Id != hierarchy))
+        {
+            v.Add("hierarchy", "unknown_hierarchy", $"'{hierarchy}' is not a list of units: use {string.Join(", ", HierarchyEdition.All.Select(e => $"'{e.Id}'"))}.");
+        }
+
+        v.OptionalText("source", file.Source, 2_000);
         if (file.Plan is null)
         {
             v.Add("plan", "required", "'plan' is required.");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Dashboard;
+using Orleans.Runtime;
 
 namespace UnitGrains.Hosting;
 
@@ -39,22 +40,57 @@ public static class OperatorDashboard
     }
 
     /// <summary>
-    /// The dashboard's data routes parse what the path holds (a silo address, a grain type) and
-    /// throw on what does not parse: that is the caller's mistake, a 400, not a 500.
+    /// The dashboard's data routes take a silo address from the path (<c>SiloProperties/{address}</c>,
+    /// <c>HistoricalStats/{path}</c>) and hand it to a grain that throws on what does not parse —
+    /// after trying to activate a grain for it. A malformed address is the caller's mistake: a 400,
+    /// answered before any grain is asked; anything that still fails on a malformed input is a 400 too.
     /// </summary>
     private static async ValueTask<object?> MalformedInputIsBadRequest(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        var routeValues = context.HttpContext.Request.RouteValues;
+        if ((routeValues.GetValueOrDefault("address") ?? routeValues.GetValueOrDefault("path")) is string address && !IsSiloAddress(address))
+        {
+            return Malformed(context.HttpContext);
+        }
+
         try
         {
             return await next(context);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
+        catch (Exception e) when (CausedByInput(e))
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed dashboard request",
-                detail: $"'{context.HttpContext.Request.Path}' does not name a silo or grain the dashboard knows (e.g. a silo address as the dashboard lists it).",
-                extensions: new Dictionary<string, object?> { ["code"] = "malformed_request" });
+            return Malformed(context.HttpContext);
         }
     }
+
+    private static bool IsSiloAddress(string text)
+    {
+        try
+        {
+            return SiloAddress.FromParsableString(text) is not null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private static bool CausedByInput(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IResult Malformed(HttpContext http) => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Malformed dashboard request",
+        detail: $"'{http.Request.Path}' does not name a silo the dashboard knows: use a silo address as the dashboard lists it.",
+        extensions: new Dictionary<string, object?> { ["code"] = "malformed_request" });
 }

@@ -70,8 +70,10 @@ public sealed class LiveStreamLimitsTests(LimitedLiveGatewayFactory factory) : I
         var first = await SseStream.OpenAsync(http, "/api/units/04/live");
         var second = await SseStream.OpenAsync(http, "/api/units/04/live");
 
-        var third = await http.GetAsync("/api/units/04/live", HttpCompletionOption.ResponseHeadersRead);
+        using var third = await http.GetAsync("/api/units/04/live", HttpCompletionOption.ResponseHeadersRead);
 
+        // A stream that opened would never end: look at the status before reading any body.
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         await Problem.AssertAsync(third, HttpStatusCode.TooManyRequests, "too_many_streams");
         Assert.NotNull(third.Headers.RetryAfter);
         await first.DisposeAsync();
