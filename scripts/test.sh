@@ -47,6 +47,15 @@ docker_status=0
 scripts/check-docker.sh || docker_status=$?
 if [ "$docker_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+# The API fuzzed from its own OpenAPI document (portman + newman against a started gateway, about
+# two thousand contract and malformed requests, no 5xx, every answer as the document declares, no
+# state changed by a malformed one). Counts as one test; its own summary line precedes.
+echo
+echo "== API fuzzing: scripts/fuzz-api.sh"
+fuzz_status=0
+scripts/fuzz-api.sh || fuzz_status=$?
+if [ "$fuzz_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] && [ "$test_failed" -eq 0 ]; then
@@ -55,5 +64,9 @@ fi
 if [ "$docker_status" -ne 0 ]; then
   echo "scripts/check-docker.sh failed (exit $docker_status): see its FAIL lines above" >&2
   [ "$status" -ne 0 ] || status=$docker_status
+fi
+if [ "$fuzz_status" -ne 0 ]; then
+  echo "scripts/fuzz-api.sh failed (exit $fuzz_status): see its failure table above (artifacts/fuzz/)" >&2
+  [ "$status" -ne 0 ] || status=$fuzz_status
 fi
 exit "$status"

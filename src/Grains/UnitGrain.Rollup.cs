@@ -527,6 +527,8 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         return true;
     }
 
+    /// <summary>A year that is no campaign year at all is the caller's mistake (400); a campaign year not scored is a 404.</summary>
     private static DomainError NotScored(int year) =>
-        DomainError.NotFound("year_not_scored", $"Scores are kept for the configured campaign years; {year} is not one of them (UnitGrains:Rollup:Years).");
+        CampaignYear.Check(year)
+        ?? DomainError.NotFound("year_not_scored", $"Scores are kept for the configured campaign years; {year} is not one of them (UnitGrains:Rollup:Years).");
 }

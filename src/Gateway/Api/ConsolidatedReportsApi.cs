@@ -13,7 +13,7 @@ namespace UnitGrains.Gateway.Api;
 /// </summary>
 public static class ConsolidatedReportsApi
 {
-    private static readonly string[] Formats = ["json", "csv", "html"];
+    internal static readonly string[] Formats = ["json", "csv", "html"];
 
     public static IEndpointRouteBuilder MapConsolidatedReportsApi(this IEndpointRouteBuilder app)
     {

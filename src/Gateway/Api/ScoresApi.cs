@@ -8,7 +8,7 @@ namespace UnitGrains.Gateway.Api;
 /// <summary>Live indicator scores: a unit's own and subtree scores, its children ranked, history, escalations.</summary>
 public static class ScoresApi
 {
-    private static readonly string[] Sorts = ["score", "name", "code", "taskCompletion", "reportingRate", "openEscalations"];
+    internal static readonly string[] Sorts = ["score", "name", "code", "taskCompletion", "reportingRate", "openEscalations"];
 
     public static IEndpointRouteBuilder MapScoresApi(this IEndpointRouteBuilder app)
     {

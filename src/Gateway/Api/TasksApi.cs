@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
@@ -60,4 +61,4 @@ public static class TasksApi
 }
 
 /// <summary>Why a task is cancelled.</summary>
-public sealed record CancelRequest(string? Reason = null);
+public sealed record CancelRequest([property: Required, MaxLength(TextLimits.Note)] string? Reason = null);

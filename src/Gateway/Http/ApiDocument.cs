@@ -56,6 +56,7 @@ public static class ApiDocument
 
                 return Task.CompletedTask;
             });
+            options.AddApiContract();
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 if (context.JsonTypeInfo.Type == typeof(ReportPeriod) || context.JsonTypeInfo.Type == typeof(ReportPeriod?))
@@ -63,7 +64,7 @@ public static class ApiDocument
                     schema.Type = JsonSchemaType.String;
                     schema.Properties?.Clear();
                     schema.Required?.Clear();
-                    schema.Pattern = "^[1-9][0-9]{3}-(Q[1-4]|H1|Y|A[1-9][0-9]?)$";
+                    schema.Pattern = ReportPeriod.Pattern;
                     schema.Description = "A report period: 2026-Q1…Q4, 2026-H1, 2026-Y, or 2026-A1 for an ad hoc report.";
                 }
 

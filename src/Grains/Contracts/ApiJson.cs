@@ -27,6 +27,8 @@ public static class ApiJson
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new ReportPeriodJsonConverter());
         options.AllowTrailingCommas = false;
+        // A number is a number: "24" where 24 belongs is a client's bug (the Web defaults read it).
+        options.NumberHandling = JsonNumberHandling.Strict;
         // {"title": "A", "title": "B"} is refused rather than read as "B": a client that sends a
         // field twice has a bug, and a reviewer reading the body would see "A".
         options.AllowDuplicateProperties = false;

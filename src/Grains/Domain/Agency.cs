@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace UnitGrains.Domain;
 /// the Fatherland Front, "the communes").
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record Agency(string Name, string? Code = null)
+public sealed record Agency([property: MaxLength(TextLimits.Name)] string Name, [property: RegularExpression(UnitCode.Pattern)] string? Code = null)
 {
     internal static Agency? Validate(Validator v, string field, Agency? input, bool required)
     {
@@ -20,7 +22,7 @@ public sealed record Agency(string Name, string? Code = null)
             return null;
         }
 
-        var name = v.RequiredText($"{field}.name", input.Name, 300);
+        var name = v.RequiredText($"{field}.name", input.Name, TextLimits.Name);
         if (input.Code is not null && !UnitCode.IsWellFormed(input.Code))
         {
             v.AddRange([UnitCode.Malformed($"{field}.code", input.Code)]);

@@ -200,9 +200,9 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             v.Quantity($"outputsByChannel.{JsonNamingPolicy.CamelCase.ConvertName(channel.ToString())}", value, positive: false, $"The output for {channel}");
         }
 
-        var summary = v.OptionalText("summary", submission.Summary, 20_000);
-        var difficulties = v.OptionalText("difficulties", submission.Difficulties, 20_000);
-        var proposals = v.OptionalText("proposals", submission.Proposals, 20_000);
+        var summary = v.OptionalText("summary", submission.Summary, TextLimits.Long);
+        var difficulties = v.OptionalText("difficulties", submission.Difficulties, TextLimits.Long);
+        var proposals = v.OptionalText("proposals", submission.Proposals, TextLimits.Long);
         return v.Finish(() =>
         {
             var report = new Report(

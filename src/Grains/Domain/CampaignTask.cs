@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>Lifecycle of a task: Planned → InProgress → Done, or Cancelled (domain.md §3).</summary>
@@ -101,7 +103,7 @@ public sealed record CampaignTask(
             v.Add("completedOn", "before_start", $"Task '{Id}' was started on {started:yyyy-MM-dd}; it cannot be completed earlier ({completedOn:yyyy-MM-dd}).");
         }
 
-        var evidence = v.OptionalText("evidence", completion.Evidence, 2_000);
+        var evidence = v.OptionalText("evidence", completion.Evidence, TextLimits.Note);
         var outputs = ApplyActuals(v, completion.Outputs ?? new Dictionary<string, decimal>());
         return v.Finish(() => this with
         {
@@ -121,7 +123,7 @@ public sealed record CampaignTask(
         }
 
         var v = new Validator();
-        var text = v.RequiredText("reason", reason, 2_000);
+        var text = v.RequiredText("reason", reason, TextLimits.Note);
         return v.Finish(() => this with { Status = TaskStatus.Cancelled, CancelledOn = today, CancelReason = text });
     }
 
@@ -195,4 +197,4 @@ public sealed record CampaignTask(
 
 /// <summary>What completing a task records: the actual value of each output, evidence, and optionally the date.</summary>
 [GenerateSerializer, Immutable]
-public sealed record TaskCompletion(IReadOnlyDictionary<string, decimal>? Outputs = null, string? Evidence = null, DateOnly? CompletedOn = null);
+public sealed record TaskCompletion(IReadOnlyDictionary<string, decimal>? Outputs = null, [property: MaxLength(TextLimits.Note)] string? Evidence = null, DateOnly? CompletedOn = null);

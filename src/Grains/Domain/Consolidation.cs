@@ -93,6 +93,9 @@ public static class Consolidation
     /// Reads the period of a consolidated report: a quarter (<c>2026-Q1</c>), the first half
     /// (<c>2026-H1</c>) or the year (<c>2026</c> or <c>2026-Y</c>). Ad hoc reports are not consolidated.
     /// </summary>
+    /// <summary>The periods <see cref="TryParsePeriod"/> takes, as clients are told of them (ECMA regex).</summary>
+    public const string PeriodPattern = "^[1-9][0-9]{3}(-(Q[1-4]|H1|Y))?$";
+
     public static bool TryParsePeriod(string? text, out ReportPeriod period)
     {
         if (text is { Length: 4 } && text.All(char.IsAsciiDigit))

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>The span a plan covers: a year, or several (2021–2025 in seed 001).</summary>
@@ -11,28 +13,37 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 
 /// <summary>A document the plan implements (căn cứ / thực hiện).</summary>
 [GenerateSerializer, Immutable]
-public sealed record LegalBasis(LegalBasisKind Kind, string Reference, string? Title = null, DateOnly? IssuedOn = null, Agency? IssuedBy = null);
+public sealed record LegalBasis(
+    LegalBasisKind Kind,
+    [property: MaxLength(TextLimits.Reference)] string Reference,
+    [property: MaxLength(TextLimits.Short)] string? Title = null,
+    DateOnly? IssuedOn = null,
+    Agency? IssuedBy = null);
 
 /// <summary>A quantitative target (chỉ tiêu), e.g. 100 % of received dossiers have their status published.</summary>
 [GenerateSerializer, Immutable]
-public sealed record PlanTarget(string Id, string Description, decimal? Value = null, string? Unit = null);
+public sealed record PlanTarget(
+    [property: RegularExpression(ItemId.Pattern)] string Id,
+    [property: MaxLength(TextLimits.Title)] string Description,
+    [property: Range(0d, (double)Bounds.MaxQuantity, MinimumIsExclusive = true)] decimal? Value = null,
+    [property: MaxLength(TextLimits.Label)] string? Unit = null);
 
 /// <summary>A key activity (hoạt động trọng tâm) with who leads it, who helps and who pays.</summary>
 [GenerateSerializer, Immutable]
 public sealed record KeyActivity(
-    string Id,
-    string Title,
+    [property: RegularExpression(ItemId.Pattern)] string Id,
+    [property: MaxLength(TextLimits.Title)] string Title,
     Agency Lead,
-    IReadOnlyList<Agency> Coordinators,
-    string? Funding,
-    string? TimeFrame);
+    [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<Agency> Coordinators,
+    [property: MaxLength(TextLimits.Short)] string? Funding,
+    [property: MaxLength(TextLimits.Short)] string? TimeFrame);
 
 /// <summary>
 /// What one unit, department or division must do (tổ chức thực hiện). An assignment to the level
 /// below may set the date by which it must issue its own plan — the cascade's deadline.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record Assignment(Agency Assignee, Obligation Obligation, IReadOnlyList<string> Duties, DateOnly? PlanDeadline = null);
+public sealed record Assignment(Agency Assignee, Obligation Obligation, [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<string> Duties, DateOnly? PlanDeadline = null);
 
 /// <summary>A validated plan (kế hoạch) of one unit for one campaign.</summary>
 [GenerateSerializer, Immutable]
@@ -59,5 +70,6 @@ public sealed record Plan(
     /// <summary>Issued by the deadline the parent set; a plan with no deadline is on time once issued.</summary>
     public bool IssuedOnTime => IssuedOn is { } issued && (IssueDeadline is not { } deadline || issued <= deadline);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public LegalBasis? ParentPlan => LegalBases.FirstOrDefault(b => b.Kind == LegalBasisKind.ParentPlan);
 }

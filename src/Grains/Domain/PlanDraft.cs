@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>
@@ -6,36 +8,33 @@ namespace UnitGrains.Domain;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PlanDraft(
-    string? Title = null,
-    PlanPeriod? Period = null,
-    string? Identifier = null,
+    [property: Required, MaxLength(TextLimits.Short)] string? Title = null,
+    [property: Required] PlanPeriod? Period = null,
+    [property: MaxLength(TextLimits.Identifier)] string? Identifier = null,
     DateOnly? IssuedOn = null,
-    string? Signer = null,
+    [property: MaxLength(TextLimits.Reference)] string? Signer = null,
     DateOnly? IssueDeadline = null,
-    IReadOnlyList<LegalBasis>? LegalBases = null,
-    string? Objectives = null,
-    string? Requirements = null,
+    [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<LegalBasis>? LegalBases = null,
+    [property: MaxLength(TextLimits.Long)] string? Objectives = null,
+    [property: MaxLength(TextLimits.Long)] string? Requirements = null,
     IReadOnlyList<Audience>? Audiences = null,
     IReadOnlyList<Topic>? Topics = null,
     IReadOnlyList<Channel>? Channels = null,
-    IReadOnlyList<PlanTarget>? Targets = null,
-    IReadOnlyList<KeyActivity>? KeyActivities = null,
-    IReadOnlyList<Assignment>? Assignments = null,
+    [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<PlanTarget>? Targets = null,
+    [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<KeyActivity>? KeyActivities = null,
+    [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<Assignment>? Assignments = null,
     ReportingRegimeDraft? Reporting = null)
 {
-    private const int ShortText = 500;
-    private const int LongText = 20_000;
-
     /// <param name="campaignYear">The year the plan is filed under: its period must start in it.</param>
     /// <param name="today">Today in Vietnam: a plan cannot claim to be issued in the future.</param>
     public Outcome<Plan> Validate(int campaignYear, DateOnly today)
     {
         var v = new Validator();
-        var title = v.RequiredText("title", Title, ShortText);
-        var identifier = v.OptionalText("identifier", Identifier, 64);
-        var signer = v.OptionalText("signer", Signer, 200);
-        var objectives = v.OptionalText("objectives", Objectives, LongText);
-        var requirements = v.OptionalText("requirements", Requirements, LongText);
+        var title = v.RequiredText("title", Title, TextLimits.Short);
+        var identifier = v.OptionalText("identifier", Identifier, TextLimits.Identifier);
+        var signer = v.OptionalText("signer", Signer, TextLimits.Reference);
+        var objectives = v.OptionalText("objectives", Objectives, TextLimits.Long);
+        var requirements = v.OptionalText("requirements", Requirements, TextLimits.Long);
 
         var periodValid = ValidatePeriod(v, campaignYear, today);
         var legalBases = ValidateLegalBases(v);
@@ -113,8 +112,8 @@ public sealed record PlanDraft(
         foreach (var (i, basis) in v.Items("legalBases", LegalBases))
         {
             var at = $"legalBases[{i}]";
-            var reference = v.RequiredText($"{at}.reference", basis.Reference, 200);
-            var title = v.OptionalText($"{at}.title", basis.Title, ShortText);
+            var reference = v.RequiredText($"{at}.reference", basis.Reference, TextLimits.Reference);
+            var title = v.OptionalText($"{at}.title", basis.Title, TextLimits.Short);
             var issuedBy = Agency.Validate(v, $"{at}.issuedBy", basis.IssuedBy, required: false);
             if (basis.IssuedOn is { } issued && (issued < Bounds.EarliestDate || issued > Bounds.LatestDate))
             {
@@ -143,8 +142,8 @@ public sealed record PlanDraft(
         foreach (var (i, target) in targets)
         {
             var at = $"targets[{i}]";
-            var description = v.RequiredText($"{at}.description", target.Description, ShortText * 2);
-            var unit = v.OptionalText($"{at}.unit", target.Unit, 50);
+            var description = v.RequiredText($"{at}.description", target.Description, TextLimits.Title);
+            var unit = v.OptionalText($"{at}.unit", target.Unit, TextLimits.Label);
             if (target.Value is { } value)
             {
                 v.Quantity($"{at}.value", value, positive: true, $"Target '{target.Id}'");
@@ -167,11 +166,11 @@ public sealed record PlanDraft(
         foreach (var (i, a) in activities)
         {
             var at = $"keyActivities[{i}]";
-            var title = v.RequiredText($"{at}.title", a.Title, ShortText * 2);
+            var title = v.RequiredText($"{at}.title", a.Title, TextLimits.Title);
             var lead = Agency.Validate(v, $"{at}.lead", a.Lead, required: true);
             var coordinators = Agency.ValidateList(v, $"{at}.coordinators", a.Coordinators);
-            var funding = v.OptionalText($"{at}.funding", a.Funding, ShortText);
-            var timeFrame = v.OptionalText($"{at}.timeFrame", a.TimeFrame, ShortText);
+            var funding = v.OptionalText($"{at}.funding", a.Funding, TextLimits.Short);
+            var timeFrame = v.OptionalText($"{at}.timeFrame", a.TimeFrame, TextLimits.Short);
             if (title is not null && lead is not null)
             {
                 result.Add(a with { Title = title, Lead = lead, Coordinators = coordinators, Funding = funding, TimeFrame = timeFrame });
@@ -191,7 +190,7 @@ public sealed record PlanDraft(
             var duties = new List<string>();
             foreach (var (d, duty) in v.Items($"{at}.duties", a.Duties))
             {
-                if (v.RequiredText($"{at}.duties[{d}]", duty, LongText) is { } text)
+                if (v.RequiredText($"{at}.duties[{d}]", duty, TextLimits.Long) is { } text)
                 {
                     duties.Add(text);
                 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>Where a report stands: Due → Submitted (on time or late), or Missing once its deadline passes.</summary>
@@ -35,10 +37,10 @@ public sealed record Report(
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ReportSubmission(
-    string? Period = null,
-    string? Summary = null,
-    string? Difficulties = null,
-    string? Proposals = null,
+    [property: Required, RegularExpression(ReportPeriod.Pattern)] string? Period = null,
+    [property: MaxLength(TextLimits.Long)] string? Summary = null,
+    [property: MaxLength(TextLimits.Long)] string? Difficulties = null,
+    [property: MaxLength(TextLimits.Long)] string? Proposals = null,
     IReadOnlyDictionary<Channel, decimal>? OutputsByChannel = null,
     DateOnly? SubmittedOn = null);
 

@@ -27,13 +27,18 @@ public enum ReportPeriodKind
 [GenerateSerializer, Immutable]
 public readonly partial record struct ReportPeriod(int Year, ReportPeriodKind Kind, int Index)
 {
-    [GeneratedRegex(@"^([1-9][0-9]{3})-(Q[1-4]|H1|Y|A[1-9][0-9]?)\z")]
-    private static partial Regex Pattern();
+    private const string Body = "([1-9][0-9]{3})-(Q[1-4]|H1|Y|A[1-9][0-9]?)";
+
+    /// <summary>A period as clients are told of it (ECMA regex, for the API's contract).</summary>
+    public const string Pattern = "^" + Body + "$";
+
+    [GeneratedRegex("^" + Body + @"\z")]
+    private static partial Regex PeriodRegex();
 
     public static bool TryParse(string? text, out ReportPeriod period)
     {
         period = default;
-        var match = text is null ? null : Pattern().Match(text);
+        var match = text is null ? null : PeriodRegex().Match(text);
         if (match is null || !match.Success)
         {
             return false;

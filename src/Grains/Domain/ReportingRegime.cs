@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace UnitGrains.Domain;
 /// A day past the month's end means its last day.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ReportRequirement(ReportFrequency Frequency, int DueDay, int DueMonthOffset = 0)
+public sealed record ReportRequirement(ReportFrequency Frequency, [property: Range(1, 31)] int DueDay, [property: Range(0, 3)] int DueMonthOffset = 0)
 {
     public DateOnly DeadlineFor(ReportPeriod period)
     {
@@ -104,4 +106,4 @@ public sealed record ReportingRegime(IReadOnlyList<ReportRequirement> Requiremen
 
 /// <summary>The regime as a client writes it.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ReportingRegimeDraft(IReadOnlyList<ReportRequirement>? Requirements, Agency? Consolidator = null);
+public sealed record ReportingRegimeDraft([property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<ReportRequirement>? Requirements, Agency? Consolidator = null);

@@ -1,17 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UnitGrains.Domain;
 
 /// <summary>A task as a client writes it. Without a due date the task runs to the end of the plan period.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TaskDraft(
-    string? Title = null,
-    Agency? Lead = null,
-    string? Id = null,
+    [property: Required, MaxLength(TextLimits.Title)] string? Title = null,
+    [property: Required] Agency? Lead = null,
+    [property: RegularExpression(ItemId.Pattern)] string? Id = null,
     DateOnly? DueDate = null,
-    IReadOnlyList<TaskOutputDraft>? Outputs = null,
-    IReadOnlyList<Agency>? Coordinators = null,
+    [property: MaxLength(Bounds.MaxOutputsPerTask)] IReadOnlyList<TaskOutputDraft>? Outputs = null,
+    [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<Agency>? Coordinators = null,
     Obligation Obligation = Obligation.Assigned,
-    string? Description = null,
-    string? ActivityId = null)
+    [property: MaxLength(TextLimits.Long)] string? Description = null,
+    [property: RegularExpression(ItemId.Pattern)] string? ActivityId = null)
 {
     /// <param name="id">The id to use: the draft's own, or one assigned by the campaign.</param>
     /// <param name="field">Path prefix for errors, e.g. <c>tasks[3]</c> in a plan file.</param>
@@ -24,8 +26,8 @@ public sealed record TaskDraft(
             v.Add($"{at}id", "malformed_id", $"'{id}' is not an id: use 1–32 letters, digits, '.', '_' or '-'.");
         }
 
-        var title = v.RequiredText($"{at}title", Title, 1_000);
-        var description = v.OptionalText($"{at}description", Description, 20_000);
+        var title = v.RequiredText($"{at}title", Title, TextLimits.Title);
+        var description = v.OptionalText($"{at}description", Description, TextLimits.Long);
         var lead = Agency.Validate(v, $"{at}lead", Lead, required: true);
         var coordinators = Agency.ValidateList(v, $"{at}coordinators", Coordinators);
         var due = DueDate ?? plan.Period.To;
@@ -63,7 +65,7 @@ public sealed record TaskDraft(
             var target = o.Target is { } value
                 ? v.Quantity($"{path}.target", value, positive: true, $"The target of output '{o.Metric}'")
                 : Missing(v, $"{path}.target", o.Metric);
-            var unit = v.OptionalText($"{path}.unit", o.Unit, 50);
+            var unit = v.OptionalText($"{path}.unit", o.Unit, TextLimits.Label);
             if (o.Metric is not null && target is { } valid)
             {
                 result.Add(new TaskOutput(o.Metric, valid, unit, o.Channel));
@@ -83,4 +85,8 @@ public sealed record TaskDraft(
 
 /// <summary>An output target as written by a client.</summary>
 [GenerateSerializer, Immutable]
-public sealed record TaskOutputDraft(string? Metric = null, decimal? Target = null, string? Unit = null, Channel? Channel = null);
+public sealed record TaskOutputDraft(
+    [property: Required, RegularExpression(ItemId.Pattern)] string? Metric = null,
+    [property: Required, Range(0d, (double)Bounds.MaxQuantity, MinimumIsExclusive = true)] decimal? Target = null,
+    [property: MaxLength(TextLimits.Label)] string? Unit = null,
+    Channel? Channel = null);

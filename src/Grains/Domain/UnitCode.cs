@@ -14,6 +14,9 @@ public static partial class UnitCode
 
     public const int MaxLength = 24;
 
+    /// <summary>Any unit code, official or a department's, as clients are told of it (ECMA regex, for the API's contract).</summary>
+    public const string Pattern = "^(VN|([0-9]{2}|[0-9]{3}|[0-9]{5})(-[A-Z][A-Z0-9]{1,11})?)$";
+
     [GeneratedRegex(@"^(VN|[0-9]{2}|[0-9]{3}|[0-9]{5})\z")]
     private static partial Regex OfficialPattern();
 

@@ -48,7 +48,7 @@ public sealed class PlanImporter(IGrainFactory grains)
             v.Add("hierarchy", "unknown_hierarchy", $"'{hierarchy}' is not a list of units: use {string.Join(", ", HierarchyEdition.All.Select(e => $"'{e.Id}'"))}.");
         }
 
-        v.OptionalText("source", file.Source, 2_000);
+        v.OptionalText("source", file.Source, TextLimits.Note);
         if (file.Plan is null)
         {
             v.Add("plan", "required", "'plan' is required.");
