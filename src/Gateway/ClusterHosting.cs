@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using UnitGrains.Hosting;
 using UnitGrains.Simulation;
 
@@ -17,6 +18,10 @@ public static class ClusterHosting
     {
         var configuration = builder.Configuration;
         var mode = configuration["Orleans:Cluster"] ?? "embedded";
+
+        // The campaign clock of this process: the embedded silo's own (tests replace it), or the
+        // system's for a client, whose silos run on the same one.
+        builder.Services.TryAddKeyedSingleton(CampaignClock.Key, TimeProvider.System);
         switch (mode)
         {
             case "embedded":

@@ -234,7 +234,8 @@ public sealed class LiveApiTests(GatewayFactory factory)
 
     [Theory]
     [InlineData("/api/units/99999/live", HttpStatusCode.NotFound, "unit_not_found")]
-    [InlineData("/api/units/VN/live?year=1990", HttpStatusCode.NotFound, "year_not_scored")]
+    [InlineData("/api/units/VN/live?year=2020", HttpStatusCode.NotFound, "year_not_scored")]
+    [InlineData("/api/units/VN/live?year=1990", HttpStatusCode.BadRequest, "year_out_of_range")]
     [InlineData("/api/units/x%20y/live", HttpStatusCode.BadRequest, "malformed_unit_code")]
     [InlineData("/api/units/VN/live?year=abc", HttpStatusCode.BadRequest, "malformed_request")]
     public async Task Bad_requests_are_problems_before_any_stream_starts(string url, HttpStatusCode status, string code)

@@ -125,7 +125,8 @@ public sealed class ScoresApiTests(GatewayFactory factory)
 
     [Theory]
     [InlineData("/api/units/99999/scores", HttpStatusCode.NotFound, "unit_not_found")]
-    [InlineData("/api/units/VN/scores?year=1990", HttpStatusCode.NotFound, "year_not_scored")]
+    [InlineData("/api/units/VN/scores?year=2020", HttpStatusCode.NotFound, "year_not_scored")]
+    [InlineData("/api/units/VN/scores?year=1990", HttpStatusCode.BadRequest, "year_out_of_range")]
     [InlineData("/api/units/VN/scores?year=abc", HttpStatusCode.BadRequest, "malformed_request")]
     [InlineData("/api/units/VN/children/scores?sort=size", HttpStatusCode.BadRequest, "unknown_sort")]
     [InlineData("/api/units/V-N/escalations", HttpStatusCode.BadRequest, "malformed_unit_code")]

@@ -27,7 +27,7 @@ public static class ConsolidatedReportsApi
         return app;
     }
 
-    public static async Task<IResult> GetConsolidated(string code, string period, string? format, IGrainFactory grains)
+    public static async Task<IResult> GetConsolidated(string code, string period, string? format, IGrainFactory grains, [FromKeyedServices(CampaignClock.Key)] TimeProvider clock)
     {
         var errors = new List<DomainError>();
         if (!Consolidation.TryParsePeriod(period, out var reportPeriod))
@@ -57,7 +57,7 @@ public static class ConsolidatedReportsApi
             return UnitsApi.UnitNotFound(code);
         }
 
-        var report = Consolidation.Build(await GatherAsync(grains, profile, reportPeriod));
+        var report = Consolidation.Build(await GatherAsync(grains, profile, reportPeriod, VietnamCalendar.Today(clock)));
         var file = $"bao-cao-tong-hop-{code}-{report.Period}";
         return kind switch
         {
@@ -68,7 +68,7 @@ public static class ConsolidatedReportsApi
     }
 
     /// <summary>The unit's and its children's campaigns of the period's year (in parallel: a province has a hundred communes), and the scores.</summary>
-    private static async Task<ConsolidationInput> GatherAsync(IGrainFactory grains, UnitProfile profile, ReportPeriod period)
+    private static async Task<ConsolidationInput> GatherAsync(IGrainFactory grains, UnitProfile profile, ReportPeriod period, DateOnly today)
     {
         var year = period.Year;
         var self = grains.GetUnit(profile.Code);
@@ -83,7 +83,7 @@ public static class ConsolidatedReportsApi
 
         var ownCampaign = Value(own.Result);
         var gathered = children.Select(c => c.Result).ToList();
-        var asOf = new[] { ownCampaign }.Concat(gathered.Select(c => c.Campaign)).Where(c => c is not null).Select(c => c!.AsOf).DefaultIfEmpty(VietnamCalendar.Today(TimeProvider.System)).Max();
+        var asOf = new[] { ownCampaign }.Concat(gathered.Select(c => c.Campaign)).Where(c => c is not null).Select(c => c!.AsOf).DefaultIfEmpty(today).Max();
         var unitScores = scores.Result.IsSuccess ? scores.Result.GetValue() : null;
         return new ConsolidationInput(
             profile.ToRef(),

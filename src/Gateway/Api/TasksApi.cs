@@ -35,7 +35,7 @@ public static class TasksApi
         (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view =>
             view.Tasks.FirstOrDefault(t => t.Id == taskId) is { } task
                 ? TypedResults.Ok(task)
-                : Problems.From(DomainError.NotFound("task_not_found", $"The {year} campaign of '{code}' has no task '{taskId}'.")));
+                : Problems.From(Errors.TaskNotFound(year, taskId)));
 
     // Every POST takes an Idempotency-Key: a retry with the same key answers the first response.
     public static async Task<IResult> AddTask(string code, int year, TaskDraft task, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>

@@ -43,7 +43,7 @@ public static class UnitsApi
             ? TypedResults.Ok(profile.Ancestors)
             : UnitNotFound(code);
 
-    internal static IResult UnitNotFound(string code) => Problems.From(DomainError.NotFound("unit_not_found", $"There is no unit '{code}'."));
+    internal static IResult UnitNotFound(string code) => Problems.From(Errors.UnitNotFound(code));
 }
 
 /// <summary>A unit as the API shows it.</summary>

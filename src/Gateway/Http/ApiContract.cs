@@ -121,7 +121,7 @@ internal static class ApiContract
         "limit" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = $"{PageRequest.MaxLimit}" },
         "sort" => Choice(ScoresApi.Sorts),
         "format" => Choice(ConsolidatedReportsApi.Formats),
-        WriteConditions.IdempotencyKeyHeader => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[!-~]{1," + IdempotencyKey.MaxLength + "}$", Description = "1–255 visible ASCII characters (a UUID)." },
+        WriteConditions.IdempotencyKeyHeader => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[!-~]{1," + WriteConditions.MaxKeyLength + "}$", Description = "1–255 visible ASCII characters (a UUID)." },
         _ => null,
     };
 

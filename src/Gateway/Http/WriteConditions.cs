@@ -16,6 +16,46 @@ internal static class WriteConditions
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    public const int MaxKeyLength = 255;
+
+    /// <summary>Keys are 1–255 visible ASCII characters (a UUID is the usual choice).</summary>
+    public static bool IsWellFormedKey(string? key) => key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is > ' ' and < (char)0x7f);
+
+    /// <summary>A campaign version as the entity tag HTTP writes (<c>"7"</c>).</summary>
+    public static string ETag(long version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>
+    /// Reads an If-Match header: <c>*</c> or a comma-separated list of entity tags. Weak tags
+    /// (<c>W/"7"</c>) and tags that are not versions are well-formed but never match, since If-Match
+    /// compares strongly (RFC 9110 §13.1.1). Null for a header that is not a list of entity tags.
+    /// </summary>
+    public static IfMatch? ParseIfMatch(string header)
+    {
+        var text = header.Trim();
+        if (text == "*")
+        {
+            return new IfMatch((IReadOnlyList<long>?)null);
+        }
+
+        var versions = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var weak = part.StartsWith("W/", StringComparison.Ordinal);
+            var tag = weak ? part[2..] : part;
+            if (tag.Length < 2 || tag[0] != '"' || tag[^1] != '"' || tag[1..^1].Any(c => c == '"' || c < 0x21 || c == 0x7f))
+            {
+                return null;
+            }
+
+            if (!weak && long.TryParse(tag[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+            {
+                versions.Add(version);
+            }
+        }
+
+        return new IfMatch(versions);
+    }
+
     public static bool TryReadIfMatch(string? header, out IfMatch? ifMatch, [NotNullWhen(false)] out IResult? problem)
     {
         (ifMatch, problem) = (null, null);
@@ -24,7 +64,7 @@ internal static class WriteConditions
             return true;
         }
 
-        ifMatch = IfMatch.Parse(header);
+        ifMatch = ParseIfMatch(header);
         if (ifMatch is null)
         {
             problem = Problems.From(DomainError.Invalid("If-Match", "malformed_if_match", $"If-Match must be * or a list of entity tags as ETag gives them (e.g. \"3\"), not '{header}'."));
@@ -46,9 +86,9 @@ internal static class WriteConditions
             return true;
         }
 
-        if (!IdempotencyKey.IsWellFormed(header))
+        if (!IsWellFormedKey(header))
         {
-            problem = Problems.From(DomainError.Invalid(IdempotencyKeyHeader, "malformed_idempotency_key", $"{IdempotencyKeyHeader} must be 1–{IdempotencyKey.MaxLength} visible ASCII characters (a UUID, say)."));
+            problem = Problems.From(DomainError.Invalid(IdempotencyKeyHeader, "malformed_idempotency_key", $"{IdempotencyKeyHeader} must be 1–{MaxKeyLength} visible ASCII characters (a UUID, say)."));
             return false;
         }
 
@@ -60,7 +100,7 @@ internal static class WriteConditions
     /// <summary>Answers the campaign with its version as ETag, so the client can send it back in If-Match.</summary>
     public static IResult OkWithETag(HttpContext http, CampaignView view)
     {
-        http.Response.Headers.ETag = IfMatch.ETag(view.Version);
+        http.Response.Headers.ETag = ETag(view.Version);
         return TypedResults.Ok(view);
     }
 }

@@ -12,6 +12,17 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
 {
     public static Campaign Empty(int year) => new(year, null, [], [], 1);
 
+    /// <summary>
+    /// Whether a change left the campaign as it was (the same plan put again, a file re-imported):
+    /// the plan item by item, tasks and reports as the very same records (a change makes new ones).
+    /// </summary>
+    public bool SameAs(Campaign other) =>
+        ReferenceEquals(this, other)
+        || (Year == other.Year && NextTaskNumber == other.NextTaskNumber
+            && (ReferenceEquals(Plan, other.Plan) || (Plan is not null && other.Plan is not null && Plan.SameAs(other.Plan)))
+            && Tasks.SequenceEqual(other.Tasks, ReferenceEqualityComparer.Instance)
+            && Reports.SequenceEqual(other.Reports, ReferenceEqualityComparer.Instance));
+
     public CampaignTask? FindTask(string taskId) => IndexOfTask(taskId) is var i and >= 0 ? Tasks[i] : null;
 
     /// <summary>
@@ -273,7 +284,7 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         var index = IndexOfTask(taskId);
         if (index < 0)
         {
-            return DomainError.NotFound("task_not_found", $"The {Year} campaign has no task '{taskId}'.");
+            return Errors.TaskNotFound(Year, taskId);
         }
 
         return change(Tasks[index]).Map(updated =>
@@ -290,5 +301,5 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             ? int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
-    private DomainError NoPlan() => DomainError.NotFound("plan_not_found", $"There is no plan for {Year}: create it first (PUT …/plans/{Year}).");
+    private DomainError NoPlan() => DomainError.NotFound("plan_not_found", $"There is no plan for {Year}: create it first.");
 }

@@ -1,17 +1,12 @@
 namespace UnitGrains.Domain;
 
 /// <summary>
-/// An <c>Idempotency-Key</c> with the fingerprint of the request it came with (method, path and
-/// body), so a retry is recognised and a different request under the same key is not.
+/// A key a client gave a write, with the fingerprint of the request it came with, so a retry is
+/// recognised and a different request under the same key is not. (Over HTTP it is the
+/// <c>Idempotency-Key</c> header, read and fingerprinted by the gateway.)
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record IdempotencyKey(string Key, string Fingerprint)
-{
-    public const int MaxLength = 255;
-
-    /// <summary>Keys are 1–255 visible ASCII characters (a UUID is the usual choice).</summary>
-    public static bool IsWellFormed(string? key) => key is { Length: > 0 and <= MaxLength } && key.All(c => c is > ' ' and < (char)0x7f);
-}
+public sealed record IdempotencyKey(string Key, string Fingerprint);
 
 /// <summary>One write done under a key: the result it answered, as API JSON, so a retry gets the same answer.</summary>
 [GenerateSerializer, Immutable]

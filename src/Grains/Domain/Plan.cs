@@ -67,6 +67,29 @@ public sealed record Plan(
 {
     public bool IsIssued => IssuedOn is not null;
 
+    /// <summary>
+    /// The same plan, item by item. Records compare their lists by reference, so the lists are
+    /// compared here and everything else by the record's own equality.
+    /// </summary>
+    public bool SameAs(Plan other) =>
+        WithoutLists() == other.WithoutLists()
+        && LegalBases.SequenceEqual(other.LegalBases)
+        && Audiences.SequenceEqual(other.Audiences)
+        && Topics.SequenceEqual(other.Topics)
+        && Channels.SequenceEqual(other.Channels)
+        && Targets.SequenceEqual(other.Targets)
+        && KeyActivities.Count == other.KeyActivities.Count
+        && KeyActivities.Zip(other.KeyActivities).All(p => p.First with { Coordinators = [] } == p.Second with { Coordinators = [] } && p.First.Coordinators.SequenceEqual(p.Second.Coordinators))
+        && Assignments.Count == other.Assignments.Count
+        && Assignments.Zip(other.Assignments).All(p => p.First with { Duties = [] } == p.Second with { Duties = [] } && p.First.Duties.SequenceEqual(p.Second.Duties))
+        && Reporting.Consolidator == other.Reporting.Consolidator
+        && Reporting.Requirements.SequenceEqual(other.Reporting.Requirements);
+
+    private Plan WithoutLists() => this with
+    {
+        LegalBases = [], Audiences = [], Topics = [], Channels = [], Targets = [], KeyActivities = [], Assignments = [], Reporting = ReportingRegime.None,
+    };
+
     /// <summary>Issued by the deadline the parent set; a plan with no deadline is on time once issued.</summary>
     public bool IssuedOnTime => IssuedOn is { } issued && (IssueDeadline is not { } deadline || issued <= deadline);
 

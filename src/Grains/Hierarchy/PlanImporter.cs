@@ -65,7 +65,7 @@ public sealed class PlanImporter(IGrainFactory grains)
             if (await grains.GetUnit(code).GetProfileAsync() is null)
             {
                 unknown.Add(field == "unit"
-                    ? DomainError.NotFound("unit_not_found", $"There is no unit '{code}' to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list).")
+                    ? Errors.UnitNotFound(code) with { Message = $"There is no unit '{code}' to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list)." }
                     : DomainError.Invalid(field, "unknown_unit", $"'{field}' names unit '{code}', which does not exist."));
             }
         }

@@ -1,0 +1,119 @@
+using UnitGrains.Contracts;
+using UnitGrains.Domain;
+
+namespace UnitGrains;
+
+/// <summary>
+/// What the rollup says of a unit, read: its summary (what a parent pulls), its scores and its
+/// children's rankings for a scored year, its score history, and the open escalations of its subtree.
+/// </summary>
+public sealed partial class UnitGrain
+{
+    public Task<SubtreeSummary?> GetSummaryAsync() =>
+        Task.FromResult(_rollup?.Current(systemClock.GetUtcNow().UtcTicks));
+
+    public Task<Outcome<UnitScores>> GetScoresAsync(int? requestedYear)
+    {
+        var year = requestedYear ?? Today.Year;
+        if (_rollup is null || profile.State.Profile is not { } p)
+        {
+            return Task.FromResult<Outcome<UnitScores>>(Errors.UnitNotFound(Code));
+        }
+
+        if (!_rollup.Years.Contains(year))
+        {
+            return Task.FromResult<Outcome<UnitScores>>(NotScored(year));
+        }
+
+        var summary = _rollup.Current(systemClock.GetUtcNow().UtcTicks);
+        return Task.FromResult<Outcome<UnitScores>>(ScoresOf(p, year, summary.Version, time.GetUtcNow()));
+    }
+
+    private UnitScores ScoresOf(UnitProfile p, int year, long version, DateTimeOffset at) => new(
+        Code,
+        p.Name,
+        year,
+        version,
+        at,
+        Indicators.From(_rollup!.Own(year), Options.Weights),
+        Indicators.From(_rollup.Subtree(year), Options.Weights));
+
+    public Task<Outcome<IReadOnlyList<ChildScore>>> GetChildrenScoresAsync(int? requestedYear)
+    {
+        var year = requestedYear ?? Today.Year;
+        if (_rollup is null || profile.State.Profile is not { } p)
+        {
+            return Task.FromResult<Outcome<IReadOnlyList<ChildScore>>>(Errors.UnitNotFound(Code));
+        }
+
+        if (!_rollup.Years.Contains(year))
+        {
+            return Task.FromResult<Outcome<IReadOnlyList<ChildScore>>>(NotScored(year));
+        }
+
+        var scored = p.Children
+            .Select(child => (child, indicators: Indicators.From(_rollup.ChildCounts(child.Code, year), Options.Weights)))
+            .ToList();
+        var ranked = Ranking.Rank(scored.Select(s => (s.child, s.indicators)));
+        return Task.FromResult(Outcome<IReadOnlyList<ChildScore>>.Success(ranked));
+    }
+
+    public Task<Outcome<ScoreHistory>> GetHistoryAsync(int? requestedYear)
+    {
+        var year = requestedYear ?? Today.Year;
+        if (_rollup is null)
+        {
+            return Task.FromResult<Outcome<ScoreHistory>>(Errors.UnitNotFound(Code));
+        }
+
+        if (CampaignYear.Check(year) is { } invalid)
+        {
+            return Task.FromResult<Outcome<ScoreHistory>>(invalid);
+        }
+
+        var timeline = _timelines.GetValueOrDefault(year);
+        var daily = timeline?.Daily.OrderBy(d => d.Key)
+            .Select(d => new ScorePoint(new DateTimeOffset(d.Key.ToDateTime(TimeOnly.MinValue), VietnamCalendar.Offset), d.Value))
+            .ToList() ?? [];
+        var recent = timeline?.Recent.Select(r => new ScorePoint(r.At, r.Score)).ToList() ?? [];
+        return Task.FromResult<Outcome<ScoreHistory>>(new ScoreHistory(Code, year, daily, recent));
+    }
+
+    /// <summary>How deep a page of escalations may reach (offset + limit).</summary>
+    public const int MaxEscalationDepth = 10_000;
+
+    public async Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page)
+    {
+        if (_rollup is null)
+        {
+            return Errors.UnitNotFound(Code);
+        }
+
+        var checkedPage = page.Check(MaxEscalationDepth);
+        if (!checkedPage.IsSuccess)
+        {
+            return Outcome<EscalationPage>.Failure(checkedPage.Errors);
+        }
+
+        var oldest = await GetOldestEscalationsAsync(page.End);
+        return new EscalationPage([.. oldest.Skip(page.Offset)], _rollup.OpenEscalations);
+    }
+
+    public async Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count)
+    {
+        if (_rollup is null)
+        {
+            return [];
+        }
+
+        // Downward calls only, and only into children whose summary list was cut short.
+        var asked = await Task.WhenAll(_rollup.ChildrenToAsk(count).Select(async child =>
+            (child, list: await GrainFactory.GetUnit(child).GetOldestEscalationsAsync(count))));
+        return _rollup.Oldest(count, asked.ToDictionary(a => a.child, a => a.list));
+    }
+
+    /// <summary>A year that is no campaign year at all is the caller's mistake (400); a campaign year not scored is a 404.</summary>
+    private static DomainError NotScored(int year) =>
+        CampaignYear.Check(year)
+        ?? DomainError.NotFound("year_not_scored", $"Scores are kept for the configured campaign years; {year} is not one of them (UnitGrains:Rollup:Years).");
+}
