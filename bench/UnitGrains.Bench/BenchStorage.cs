@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using UnitGrains.Hosting;
+using UnitGrains.Storage;
 
 namespace UnitGrains.Bench;
 

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Hierarchy;
+using UnitGrains.Plans;
 
 namespace UnitGrains.Bench;
 

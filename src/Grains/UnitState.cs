@@ -1,4 +1,5 @@
 using UnitGrains.Domain;
+using UnitGrains.Storage;
 
 namespace UnitGrains;
 

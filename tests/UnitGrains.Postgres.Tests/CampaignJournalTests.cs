@@ -7,9 +7,10 @@ using Orleans.Storage;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Hosting;
-using UnitGrains.Hosting.Postgres;
+using UnitGrains.Storage.Postgres;
 using UnitGrains.Tests.Domain;
 using UnitGrains.Tests.Shared;
+using UnitGrains.Storage;
 
 namespace UnitGrains.Postgres.Tests;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using UnitGrains.Hosting.Postgres;
+using UnitGrains.Storage.Postgres;
 
 namespace UnitGrains.Postgres.Tests;
 

@@ -4,6 +4,7 @@ using UnitGrains.Domain;
 using UnitGrains.Gateway.Auth;
 using UnitGrains.Gateway.Http;
 using UnitGrains.Hierarchy;
+using UnitGrains.Plans;
 
 namespace UnitGrains.Gateway.Api;
 

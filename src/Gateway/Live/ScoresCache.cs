@@ -36,10 +36,9 @@ public sealed class ScoresCache(UnitFeeds feeds, IGrainFactory grains, TimeProvi
     /// current, else the unit's. Kept scores past <see cref="LiveOptions.CachedReadMilliseconds"/>
     /// are refreshed by one read at a time: that read asks the unit, and reads arriving meanwhile are
     /// answered with the kept scores. Without it, when a busy unit (the nation under every commune's
-    /// events) pushed nothing for a moment, every read asked it and waited in its queue — a thousand
-    /// reads a second became a thousand grain calls behind the summaries (reads p99 0.3–1.5 s at
-    /// 25,000 events/s, docs/benchmarks.md). A silently lost watch still goes unnoticed for at most
-    /// that interval plus one call to the unit.
+    /// events) pushed nothing for a moment, every read asked it and waited in its queue: a thousand
+    /// reads a second became a thousand grain calls behind the summaries (docs/benchmarks.md). A
+    /// silently lost watch still goes unnoticed for at most that interval plus one call to the unit.
     /// </summary>
     public async Task<Outcome<UnitScores>> GetAsync(string code, int? year)
     {

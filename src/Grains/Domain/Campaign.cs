@@ -26,8 +26,8 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
     public CampaignTask? FindTask(string taskId) => IndexOfTask(taskId) is var i and >= 0 ? Tasks[i] : null;
 
     /// <summary>
-    /// A loop, not a copy of the list to search it (which every task change made, ~0.5 KB for a
-    /// campaign of 64 tasks) nor a delegate: this runs on every task event, twice.
+    /// A loop, not a copy of the list to search it nor a delegate: this runs on every task event,
+    /// twice, and what it allocated was garbage of the event path (docs/benchmarks.md).
     /// </summary>
     private int IndexOfTask(string taskId)
     {
@@ -239,9 +239,8 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             return [];
         }
 
-        // Worked out on each call. A per-plan cache (a ConditionalWeakTable) made the recount of the
-        // seed plan ×7 faster, but it holds a handle and an array per plan of every unit for a
-        // saving of under 2 µs per event; not kept while memory per unit is at its target.
+        // Worked out on each call. A per-plan cache would make the recount faster but hold a handle
+        // and an array per plan of every unit: memory per unit matters more (docs/benchmarks.md).
         var expected = Plan.Reporting.ExpectedWithin(Plan.Period);
         var reports = new ExpectedReport[expected.Count];
         for (var i = 0; i < expected.Count; i++)

@@ -34,7 +34,7 @@ public sealed record Escalation(string OriginCode, int Year, string Item, string
     });
 }
 
-/// <summary>When escalations rise (configuration <c>UnitGrains:Escalation:GraceDays</c>, 15 by default as in domain.md).</summary>
+/// <summary>When escalations rise (configuration <c>UnitGrains:Rollup:EscalationGraceDays</c>, 15 by default as in domain.md).</summary>
 public sealed record EscalationPolicy(int GraceDays = 15)
 {
     public static readonly EscalationPolicy Default = new();

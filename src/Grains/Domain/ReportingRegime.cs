@@ -33,8 +33,8 @@ public sealed record ReportingRegime(IReadOnlyList<ReportRequirement> Requiremen
     public IReadOnlyList<(ReportPeriod Period, DateOnly Deadline)> ExpectedWithin(PlanPeriod planPeriod)
     {
         // Loops and an insertion in order, not a query: a unit's own counts work this out on every
-        // event, and the query's iterators, closures and sort were ~4 % of all the bytes the event
-        // path allocated (docs/benchmarks.md). Lists are short (at most a dozen a year).
+        // event, and a query's iterators, closures and sort are garbage of the event path. Lists
+        // are short (at most a dozen a year).
         var expected = new List<(ReportPeriod Period, DateOnly Deadline)>();
         for (var year = planPeriod.From.Year; year <= planPeriod.To.Year; year++)
         {

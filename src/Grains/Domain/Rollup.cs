@@ -250,8 +250,8 @@ public sealed class Rollup
     /// <summary>
     /// The <paramref name="count"/> oldest of lists that are each oldest first (own escalations are
     /// sorted when set, a child's list is its own <see cref="OldestEscalations"/>): a k-way merge
-    /// that reads ~count items, where sorting everything read all of them — the nation merges up to
-    /// 63 lists of 50 on every read and every publish.
+    /// that reads about count items, where sorting everything reads all of them — and the nation
+    /// merges a list per province on every read and every publish.
     /// </summary>
     private static List<Escalation> MergeOldest(IReadOnlyList<IReadOnlyList<Escalation>> sortedLists, int count)
     {

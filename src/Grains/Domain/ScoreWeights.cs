@@ -1,7 +1,7 @@
 namespace UnitGrains.Domain;
 
 /// <summary>
-/// Weights of the communication score (configuration section <c>UnitGrains:Scores</c>). The score
+/// Weights of the communication score (configuration section <c>UnitGrains:Rollup:Weights</c>). The score
 /// is the weighted mean of the rates that are defined — a rate with nothing due yet is left out
 /// and the others renormalised — times 100.
 /// </summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UnitGrains.Domain;
 using UnitGrains.Hierarchy;
+using UnitGrains.Plans;
 
 namespace UnitGrains.Hosting;
 

@@ -8,8 +8,9 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Orleans.Streams;
 using UnitGrains.Contracts;
-using UnitGrains.Hosting.Postgres;
+using UnitGrains.Storage.Postgres;
 using UnitGrains.Metrics;
+using UnitGrains.Storage;
 
 namespace UnitGrains.Hosting;
 
@@ -47,8 +48,8 @@ public static class SiloSetup
         }
 
         // Summaries flow up the tree on memory streams with implicit subscriptions only (no
-        // pub-sub store). The pulling agents poll every 10 ms rather than 100: each hop otherwise
-        // waits ~55 ms on average, ~170 ms commune→nation, for a few per cent more CPU.
+        // pub-sub store). The pulling agents poll ten times as often as Orleans' default: every hop
+        // up the tree otherwise waits half a default period on average, for little CPU saved.
         silo.AddMemoryStreams(StreamNames.Provider, streams =>
         {
             streams.ConfigurePartitioning(8);
@@ -56,14 +57,14 @@ public static class SiloSetup
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
 
             // Delivered summaries leave the agents' cache after seconds, not Orleans' default of
-            // 5–30 minutes (kept for rewinding, which summaries — state, not deltas — never need):
-            // a simulated year held ~47 MiB of old summaries, ~13 KiB per campaign unit, growing
-            // with the event rate rather than with the units. A consumer more than this far behind
-            // misses messages its next pull heals.
+            // minutes (kept for rewinding, which summaries — state, not deltas — never need): old
+            // summaries otherwise pile up with the event rate rather than with the units
+            // (docs/benchmarks.md). A consumer more than this far behind misses messages its next
+            // pull heals.
             streams.ConfigureCacheEviction(cache => cache.Configure(o => (o.DataMinTimeInCache, o.DataMaxAgeInCache) = (SummaryCacheTime, SummaryCacheTime)));
         });
-        // Grain calls carry the caller's trace when spans are exported (Telemetry): the propagation
-        // filters cost ×1.16–1.33 of the event rate even with nobody listening (docs/benchmarks.md).
+        // Grain calls carry the caller's trace only when spans are exported (Telemetry): the
+        // propagation filters cost event rate even with nobody listening (docs/benchmarks.md).
         if (configuration is not null && Telemetry.OtlpConfigured(configuration))
         {
             silo.AddActivityPropagation();

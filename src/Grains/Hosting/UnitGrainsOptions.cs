@@ -1,3 +1,5 @@
+using UnitGrains.Storage;
+
 namespace UnitGrains.Hosting;
 
 /// <summary>

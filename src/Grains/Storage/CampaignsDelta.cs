@@ -2,8 +2,8 @@ namespace UnitGrains.Storage;
 
 /// <summary>
 /// How one list of records changed between two encodings: runs that copy records of the list
-/// before, in order, and the records that are new. Completing one task of sixty-four is three runs
-/// and one record (~300 bytes) instead of the campaign's ~17 KB.
+/// before, in order, and the records that are new. Completing one task of many is three runs and
+/// one record instead of the whole campaign.
 /// </summary>
 /// <param name="Runs">Pairs (from, count): from ≥ 0 copies <c>count</c> records of the list before starting at <c>from</c>; from = −1 takes the next <c>count</c> records of <paramref name="Added"/>.</param>
 /// <param name="Added">The records that are not in the list before, in order.</param>

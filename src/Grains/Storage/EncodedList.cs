@@ -5,15 +5,14 @@ namespace UnitGrains.Storage;
 /// <summary>
 /// A list of immutable records, each serialized on its own. Encoding a new version of the list
 /// keeps the bytes of every record that is still the very same object — the same memory, not a
-/// copy — and serializes only the new ones: completing one task of sixty serializes one task and
-/// copies nothing. Serializing the whole campaign graph instead cost most of a completion's CPU,
-/// chiefly in Orleans' reference tracking (it hashes every object of a graph past 64 objects), and
-/// copying the unchanged records' bytes into one buffer on every write was still ~40 % of the busy
-/// CPU after that (docs/benchmarks.md). Invariant: <c>Records[i]</c> is the serialization of
+/// copy — and serializes only the new ones: completing one task serializes one task and copies
+/// nothing. Serializing the whole campaign graph (Orleans' reference tracking hashes every object of
+/// a large graph) and copying the unchanged records' bytes into one buffer were most of a
+/// completion's CPU (docs/benchmarks.md). Invariant: <c>Records[i]</c> is the serialization of
 /// <c>Items[i]</c>; records are never written to once made, so a write that used them may keep them.
-/// Each record is a whole array of its own (8 bytes a reference, not a 16-byte memory slice): the
-/// array of references is made anew on every write and survives into the grain's state, and what
-/// survives each young collection is what the collector copies (docs/benchmarks.md).
+/// Each record is a whole array of its own (a reference, not a larger memory slice): the array of
+/// references is made anew on every write and survives into the grain's state, and what survives
+/// each young collection is what the collector copies.
 /// </summary>
 public sealed class EncodedList<T>
     where T : class

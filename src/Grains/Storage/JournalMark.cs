@@ -16,8 +16,7 @@ public sealed record JournalMark(EncodedCampaigns Written, int SnapshotBytes, in
     /// <summary>
     /// A snapshot is due when the journal would hold more bytes than the snapshot itself: a read then
     /// loads at most twice the state, the journal's space stays bounded by the snapshot's, and the
-    /// snapshot's cost is spread over the many small appends before it (one in ~50 task completions
-    /// of a 64-task campaign).
+    /// snapshot's cost is spread over the many small appends before it.
     /// </summary>
     public bool SnapshotDue(int deltaBytes, int maxEntries = DefaultMaxEntries) => Entries + 1 > maxEntries || JournalBytes + deltaBytes > SnapshotBytes;
 

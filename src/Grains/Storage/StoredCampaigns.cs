@@ -1,5 +1,6 @@
 using Orleans.Serialization;
 using UnitGrains.Domain;
+using UnitGrains.Storage.Postgres;
 
 namespace UnitGrains.Storage;
 

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using UnitGrains.Contracts;
+using UnitGrains.Storage;
 
 namespace UnitGrains.Tests.Cluster;
 
@@ -43,8 +44,8 @@ public sealed class FaultyStore
         var services = new ServiceCollection()
             .AddSerializer(b => b.AddAssembly(typeof(UnitGrains.UnitGrain).Assembly))
             .BuildServiceProvider();
-        return ActivatorUtilities.CreateInstance<UnitGrains.Hosting.ProcessMemoryGrainStorage>(
-            services, new UnitGrains.Hosting.UnitStateSerializer(services.GetRequiredService<Serializer>()));
+        return ActivatorUtilities.CreateInstance<UnitGrains.Storage.ProcessMemoryGrainStorage>(
+            services, new UnitGrains.Storage.UnitStateSerializer(services.GetRequiredService<Serializer>()));
     }
 
     public void Arm(GrainId grain, WriteFault fault)

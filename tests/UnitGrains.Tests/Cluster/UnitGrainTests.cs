@@ -2,6 +2,7 @@ using System.Text.Json;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Hierarchy;
+using UnitGrains.Plans;
 using TaskStatus = UnitGrains.Domain.TaskStatus;
 
 namespace UnitGrains.Tests.Cluster;

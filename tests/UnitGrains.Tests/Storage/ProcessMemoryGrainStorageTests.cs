@@ -3,6 +3,7 @@ using Orleans.Storage;
 using UnitGrains.Domain;
 using UnitGrains.Hosting;
 using UnitGrains.Tests.Domain;
+using UnitGrains.Storage;
 
 namespace UnitGrains.Tests.Storage;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using UnitGrains.Hosting;
+using UnitGrains.Storage;
 
 namespace UnitGrains.Tests.Storage;
 

@@ -2,7 +2,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using UnitGrains.Storage;
 
-namespace UnitGrains.Hosting;
+namespace UnitGrains.Storage;
 
 /// <summary>
 /// Grain state in Orleans' own binary format, written through the serializer's pooled buffer (the

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace UnitGrains.Hosting;
+namespace UnitGrains.Storage;
 
 /// <summary>Where grain state, membership and reminders live.</summary>
 public enum StorageKind
@@ -54,8 +54,8 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString,
     /// <summary>
     /// Npgsql prepares the providers' few statements on the server once they repeat (state writes
     /// are the same call thousands of times a second) unless the operator set <c>Max Auto Prepare</c>
-    /// (e.g. to 0 behind a transaction-pooling proxy): ×1.15–1.17 durable events/s measured
-    /// side by side (docs/benchmarks.md).
+    /// (e.g. to 0 behind a transaction-pooling proxy): prepared statements carry more durable events
+    /// a second (docs/benchmarks.md).
     /// </summary>
     public static string WithStatementPreparation(string connectionString)
     {

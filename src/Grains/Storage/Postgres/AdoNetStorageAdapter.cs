@@ -2,7 +2,7 @@ using Npgsql;
 using Orleans.Storage;
 using UnitGrains.Contracts;
 
-namespace UnitGrains.Hosting.Postgres;
+namespace UnitGrains.Storage.Postgres;
 
 /// <summary>
 /// What grains see of the ADO.NET provider, with two corrections:

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
+using UnitGrains.Hierarchy;
 
-namespace UnitGrains.Hierarchy;
+namespace UnitGrains.Plans;
 
 /// <summary>
 /// Imports plan files. Everything is checked before anything is written — the file parses, the

@@ -4,7 +4,7 @@ using Orleans.Serialization.Activators;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace UnitGrains.Hosting;
+namespace UnitGrains.Storage;
 
 /// <summary>
 /// Grain state held in this process for the embedded, single-silo run: every write is ETag-checked
@@ -20,8 +20,8 @@ public sealed class ProcessMemoryGrainStorage(UnitStateSerializer serializer, IA
 {
     /// <summary>
     /// One slot per state, made once; writes swap the slot's entry with a compare-and-swap. Updating
-    /// the dictionary itself on every write took one of its few lock stripes: at 40k events/s that
-    /// contention was a tenth of the busy CPU.
+    /// the dictionary itself on every write takes one of its few lock stripes, and under load that
+    /// contention showed in the profile (docs/benchmarks.md).
     /// </summary>
     private readonly ConcurrentDictionary<(string State, GrainId Grain), Slot> _slots = new();
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Npgsql;
 
-namespace UnitGrains.Hosting.Postgres;
+namespace UnitGrains.Storage.Postgres;
 
 /// <summary>
 /// Creates or updates the PostgreSQL schema the ADO.NET providers need (their scripts are not in

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using UnitGrains.Storage;
 
-namespace UnitGrains.Hosting.Postgres;
+namespace UnitGrains.Storage.Postgres;
 
 /// <summary>
 /// Applies <see cref="PostgresSchema"/> before anything in the silo touches the database

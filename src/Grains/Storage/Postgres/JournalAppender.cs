@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace UnitGrains.Hosting.Postgres;
+namespace UnitGrains.Storage.Postgres;
 
 /// <summary>
 /// Appends campaign deltas to the journal with group commit: the appends waiting when a writer is

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using UnitGrains.Hosting;
+using UnitGrains.Storage;
 
-namespace UnitGrains.Tests.Hosting;
+namespace UnitGrains.Tests.Storage;
 
 public sealed class StorageSettingsTests
 {

@@ -5,7 +5,7 @@ using Orleans.Storage;
 using UnitGrains.Contracts;
 using UnitGrains.Storage;
 
-namespace UnitGrains.Hosting.Postgres;
+namespace UnitGrains.Storage.Postgres;
 
 /// <summary>
 /// Unit state in PostgreSQL, with a unit's campaigns journaled: a write appends what it changed
