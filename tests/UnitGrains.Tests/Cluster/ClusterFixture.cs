@@ -13,16 +13,27 @@ namespace UnitGrains.Tests.Cluster;
 /// </summary>
 public abstract class ClusterFixture : IAsyncLifetime
 {
-    protected ClusterFixture()
+    protected ClusterFixture(short silos = 1)
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(CampaignClock.Key, Time);
             silo.AddUnitGrains();
             silo.Services.Configure<RollupOptions>(ConfigureRollup);
+            ConfigureSilo(silo);
         });
+        builder.ConfigureClient(ConfigureClient);
         Cluster = builder.Build();
+    }
+
+    /// <summary>What a fixture adds to the production silo configuration (runs as each silo starts).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
+    protected virtual void ConfigureClient(IClientBuilder client)
+    {
     }
 
     /// <summary>Campaign time starts on 2 March 2026, 09:00 in Vietnam.</summary>

@@ -11,39 +11,24 @@ using UnitGrains.Hosting;
 namespace UnitGrains.Tests.Cluster;
 
 /// <summary>Two silos sharing one store with injectable faults, Hà Tĩnh seeded, short call timeouts.</summary>
-public sealed class FaultyClusterFixture : IAsyncLifetime
+public sealed class FaultyClusterFixture() : ClusterFixture(silos: 2)
 {
-    public FaultyClusterFixture()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(CampaignClock.Key, Time);
-            silo.AddUnitGrains();
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Units, (sp, _) => new FaultyStorage(
-                Store,
-                Store.Inner,
-                sp.GetRequiredService<ILocalSiloDetails>().SiloAddress));
-        });
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
-        Cluster = builder.Build();
-    }
-
     public FaultyStore Store { get; } = new();
 
-    /// <summary>Campaign time on 2 March 2026 in Vietnam, as in the other cluster fixtures.</summary>
-    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
+    protected override void ConfigureSilo(ISiloBuilder silo) =>
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Units, (sp, _) => new FaultyStorage(
+            Store,
+            Store.Inner,
+            sp.GetRequiredService<ILocalSiloDetails>().SiloAddress));
 
-    public InProcessTestCluster Cluster { get; }
+    protected override void ConfigureClient(IClientBuilder client) =>
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Cluster.DeployAsync();
-        await new HierarchySeeder(Cluster.Client, Microsoft.Extensions.Logging.Abstractions.NullLogger<HierarchySeeder>.Instance)
-            .SeedAsync(ProvinceClusterFixture.LoadProvince(ProvinceClusterFixture.Province));
+        await base.InitializeAsync();
+        await Seeder.SeedAsync(ProvinceClusterFixture.LoadProvince(ProvinceClusterFixture.Province));
     }
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }
 
 /// <summary>
