@@ -174,6 +174,34 @@ public sealed class WriteFaultTests(FaultyClusterFixture fixture) : IClassFixtur
         Assert.Fail("No write landed on the second silo in 60 tries.");
     }
 
+    [Fact]
+    public async Task A_unit_whose_stored_state_is_out_of_bounds_still_reads_writes_and_rolls_up()
+    {
+        var commune = await PreparedAsync(Communes.Next(), "complete");
+        Assert.True((await Unit(commune).CompleteTaskAsync(Year, "K1", new TaskCompletion(new Dictionary<string, decimal> { ["articles"] = 5 }))).IsSuccess);
+
+        // As if written before the bounds existed: an output too large for any division by its target.
+        var stored = new GrainState<UnitCampaignsState>();
+        await fixture.Store.Inner.ReadStateAsync(StorageNames.UnitCampaignsState, GrainOf(commune), stored);
+        var campaign = stored.State.Years[Year];
+        var poisoned = campaign.Tasks[0] with { Outputs = [campaign.Tasks[0].Outputs[0] with { Target = 0.0001m, Actual = decimal.MaxValue }] };
+        stored.State.Years[Year] = campaign with { Tasks = [poisoned, .. campaign.Tasks.Skip(1)] };
+        await fixture.Store.Inner.WriteStateAsync(StorageNames.UnitCampaignsState, GrainOf(commune), stored);
+        await fixture.Cluster.DeactivateAsync(Unit(commune));
+
+        var view = (await Unit(commune).GetCampaignAsync(Year)).GetValue();
+        var added = await Unit(commune).AddTaskAsync(Year, Task with { Title = "Sau khi hỏng" });
+        var parent = (await Unit(commune).GetProfileAsync())!.ParentCode!;
+        await Unit(parent).RefreshAsync(subtree: true);
+        var scores = await Unit(parent).GetScoresAsync(Year);
+
+        Assert.True(view.Tasks[0].Outputs[0].OutOfBounds);
+        Assert.Contains("\"outOfBounds\":true", Json(view), StringComparison.Ordinal);
+        Assert.True(added.IsSuccess);
+        Assert.True(scores.IsSuccess);
+        Assert.True(scores.GetValue().Subtree.Counts.TasksDone >= 1, "the parent still counts the commune's work");
+    }
+
     private static async Task<object?> RetryUntilAnsweredAsync(Func<Task<object?>> write)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
