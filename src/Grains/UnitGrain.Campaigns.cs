@@ -81,7 +81,7 @@ public sealed partial class UnitGrain
 
             if (replay.GetValue() is { } first)
             {
-                return System.Text.Json.JsonSerializer.Deserialize<T>(first, ApiJson.Options)!;
+                return FirstResult<T>(first);
             }
         }
 
@@ -108,7 +108,7 @@ public sealed partial class UnitGrain
         var version = previousVersion + 1;
         var answer = result(updated, version);
         var previousLog = state.Idempotency;
-        var log = key is null ? previousLog : previousLog.Record(key, System.Text.Json.JsonSerializer.Serialize(answer, ApiJson.Options), now);
+        var log = key is null ? previousLog : previousLog.Record(key, serializer.SerializeToArray(answer), now);
 
         state.Years[year] = updated;
         state.Versions[year] = version;
@@ -154,6 +154,13 @@ public sealed partial class UnitGrain
             logger.LogError(e, "Unit {Code} stored a change but could not update its rollup; the next reconcile retries", Code);
         }
     }
+
+    /// <summary>The result a write under a key answered, for its retry.</summary>
+    private T FirstResult<T>(IdempotencyRecord first) =>
+        first.Reply is { } reply
+            ? serializer.Deserialize<T>(reply)!
+            // Recorded before results were kept as domain results: the API's JSON of the time.
+            : System.Text.Json.JsonSerializer.Deserialize<T>(first.Result!, ApiJson.Options)!;
 
     private Outcome<T>? Refusal<T>(int year)
     {

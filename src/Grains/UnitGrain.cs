@@ -19,6 +19,7 @@ public sealed partial class UnitGrain(
     [PersistentState(StorageNames.UnitHistoryState, StorageNames.Units)] IPersistentState<UnitHistoryState> history,
     [FromKeyedServices(CampaignClock.Key)] TimeProvider time,
     TimeProvider systemClock,
+    Orleans.Serialization.Serializer serializer,
     IOptions<RollupOptions> rollupOptions,
     UnitMetrics metrics,
     IHostApplicationLifetime lifetime,

@@ -23,7 +23,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 "storage_unavailable",
                 write ? "Nothing was changed: the unit's stored state moved on under it. Retry shortly." : "Retry shortly.",
                 write ? "not_stored" : null),
-            _ when Find<StorageUnavailableException>(exception) || Find<Npgsql.NpgsqlException>(exception) => Unavailable(
+            _ when Find<StorageUnavailableException>(exception) => Unavailable(
                 "The database is unavailable", "storage_unavailable", write ? MayHaveBeenDone(context) : "Retry shortly.", write ? "unknown" : null),
             TimeoutException or OrleansException => Unavailable(
                 "The cluster is unavailable", "cluster_unavailable", write ? MayHaveBeenDone(context) : "Retry shortly.", write ? "unknown" : null),
@@ -46,8 +46,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     }
 
     /// <summary>
-    /// A grain could not read or write its state: the database is down or unreachable. In the
-    /// embedded silo the driver's exception arrives as it is; across processes, as the contract's.
+    /// Whether the exception or one it wraps is a <typeparamref name="T"/>. Storage failures arrive
+    /// as the contract's <see cref="StorageUnavailableException"/> (the storage adapters translate
+    /// the driver's), so the gateway knows nothing of the database it never talks to.
     /// </summary>
     private static bool Find<T>(Exception exception)
         where T : Exception

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace UnitGrains.Domain;
 
@@ -208,7 +207,7 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
         foreach (var (channel, value) in submission.OutputsByChannel ?? new Dictionary<Channel, decimal>())
         {
             // Keyed by the channel as the client wrote it (JSON enum names are camelCase).
-            v.Quantity($"outputsByChannel.{JsonNamingPolicy.CamelCase.ConvertName(channel.ToString())}", value, positive: false, $"The output for {channel}");
+            v.Quantity($"outputsByChannel.{Vocabulary.ClientName(channel)}", value, positive: false, $"The output for {channel}");
         }
 
         var summary = v.OptionalText("summary", submission.Summary, TextLimits.Long);

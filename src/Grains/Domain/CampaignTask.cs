@@ -33,9 +33,8 @@ public sealed record TaskOutput(string Metric, decimal Target, string? Unit = nu
 
     /// <summary>
     /// The stored target or actual is outside <see cref="Bounds"/> (validation keeps them within;
-    /// state written before the bounds may not be). Written to clients only when true.
+    /// state written before the bounds may not be).
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool OutOfBounds => Target <= 0 || !Bounds.IsValidQuantity(Target) || (Actual is { } actual && !Bounds.IsValidQuantity(actual));
 }
 

@@ -93,6 +93,6 @@ public sealed record Plan(
     /// <summary>Issued by the deadline the parent set; a plan with no deadline is on time once issued.</summary>
     public bool IssuedOnTime => IssuedOn is { } issued && (IssueDeadline is not { } deadline || issued <= deadline);
 
-    [System.Text.Json.Serialization.JsonIgnore]
-    public LegalBasis? ParentPlan => LegalBases.FirstOrDefault(b => b.Kind == LegalBasisKind.ParentPlan);
+    /// <summary>The parent's plan this plan implements (the cascade), if it names one.</summary>
+    public LegalBasis? FindParentPlan() => LegalBases.FirstOrDefault(b => b.Kind == LegalBasisKind.ParentPlan);
 }

@@ -68,3 +68,26 @@ public enum LegalBasisKind
     Plan,
     Other,
 }
+
+/// <summary>How the vocabularies are named where clients write them.</summary>
+public static class Vocabulary
+{
+    /// <summary>
+    /// A value as clients write it — its name with the leading capitals lowered (RadioTv → radioTv,
+    /// SMSHotline → smsHotline) — so an error in a map keyed by it names the key the client wrote.
+    /// </summary>
+    public static string ClientName<T>(T value)
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        var upper = 0;
+        while (upper < name.Length && char.IsUpper(name[upper]))
+        {
+            upper++;
+        }
+
+        // A run of capitals keeps its last one when a lower-case letter follows it (SMSHotline → smsHotline).
+        var lowered = upper > 1 && upper < name.Length ? upper - 1 : upper;
+        return name[..lowered].ToLowerInvariant() + name[lowered..];
+    }
+}

@@ -182,6 +182,25 @@ public sealed class WriteFaultTests(FaultyClusterFixture fixture) : IClassFixtur
         Assert.True(scores.GetValue().Subtree.Counts.TasksDone >= 1, "the parent still counts the commune's work");
     }
 
+    [Fact]
+    public async Task A_key_recorded_before_results_were_domain_records_still_replays_its_json()
+    {
+        var commune = await PreparedAsync(Communes.Next(), "start");
+        var started = (await Unit(commune).StartTaskAsync(Year, "K1")).GetValue();
+
+        // A record as the log kept them before: the API's JSON of the first result.
+        var stored = new GrainState<UnitCampaignsState>();
+        await fixture.Store.Inner.ReadStateAsync(StorageNames.UnitCampaignsState, GrainOf(commune), stored);
+        stored.State!.Idempotency = new IdempotencyLog([new IdempotencyRecord("legacy", "f", DateTimeOffset.UtcNow, Json(started))]);
+        await fixture.Store.Inner.WriteStateAsync(StorageNames.UnitCampaignsState, GrainOf(commune), stored);
+        await fixture.Cluster.DeactivateAsync(Unit(commune));
+
+        var replayed = await Unit(commune).StartTaskAsync(Year, "K1", new IdempotencyKey("legacy", "f"));
+
+        Assert.True(replayed.IsSuccess, "a retry of the legacy write answers its first result, not invalid_transition");
+        Assert.Equal(Json(started), Json(replayed.GetValue()));
+    }
+
     private static async Task<object?> RetryUntilAnsweredAsync(Func<Task<object?>> write)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -20,14 +20,14 @@ public sealed class IdempotencyLogTests
     [Fact]
     public void A_known_key_with_the_same_request_answers_the_recorded_result()
     {
-        var log = IdempotencyLog.Empty.Record(Key("k1"), "{\"id\":\"T1\"}", Now);
-        Assert.Equal("{\"id\":\"T1\"}", log.Replay(Key("k1"), Now.AddMinutes(5)).GetValue());
+        var log = IdempotencyLog.Empty.Record(Key("k1"), "{\"id\":\"T1\"}"u8.ToArray(), Now);
+        Assert.Equal("{\"id\":\"T1\"}"u8.ToArray(), log.Replay(Key("k1"), Now.AddMinutes(5)).GetValue()!.Reply);
     }
 
     [Fact]
     public void A_known_key_with_another_request_is_unprocessable()
     {
-        var log = IdempotencyLog.Empty.Record(Key("k1", "A"), "{}", Now);
+        var log = IdempotencyLog.Empty.Record(Key("k1", "A"), "{}"u8.ToArray(), Now);
         var outcome = log.Replay(Key("k1", "B"), Now);
         Assert.False(outcome.IsSuccess);
         Assert.Equal(ErrorKind.Unprocessable, outcome.Errors[0].Kind);
@@ -37,9 +37,9 @@ public sealed class IdempotencyLogTests
     [Fact]
     public void A_key_is_forgotten_after_the_retention()
     {
-        var log = IdempotencyLog.Empty.Record(Key("k1"), "{}", Now);
+        var log = IdempotencyLog.Empty.Record(Key("k1"), "{}"u8.ToArray(), Now);
         Assert.Null(log.Replay(Key("k1", "other"), Now + IdempotencyLog.Retention).GetValue());
-        Assert.DoesNotContain(log.Record(Key("k2"), "{}", Now + IdempotencyLog.Retention).Records, r => r.Key == "k1");
+        Assert.DoesNotContain(log.Record(Key("k2"), "{}"u8.ToArray(), Now + IdempotencyLog.Retention).Records, r => r.Key == "k1");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class IdempotencyLogTests
         var log = IdempotencyLog.Empty;
         for (var i = 0; i < IdempotencyLog.Capacity + 50; i++)
         {
-            log = log.Record(Key($"k{i}"), "{}", Now.AddSeconds(i));
+            log = log.Record(Key($"k{i}"), "{}"u8.ToArray(), Now.AddSeconds(i));
         }
 
         Assert.Equal(IdempotencyLog.Capacity, log.Records.Count);
@@ -59,21 +59,21 @@ public sealed class IdempotencyLogTests
     [Fact]
     public void Results_together_stay_under_the_size_bound_dropping_the_oldest()
     {
-        var big = new string('x', IdempotencyLog.MaxResultChars / 4);
+        var big = new byte[IdempotencyLog.MaxResultBytes / 4];
         var log = IdempotencyLog.Empty;
         for (var i = 0; i < 10; i++)
         {
             log = log.Record(Key($"k{i}"), big, Now.AddSeconds(i));
         }
 
-        Assert.True(log.Records.Sum(r => r.Result.Length) <= IdempotencyLog.MaxResultChars);
+        Assert.True(log.Records.Sum(r => r.Size) <= IdempotencyLog.MaxResultBytes);
         Assert.Equal(["k6", "k7", "k8", "k9"], log.Records.Select(r => r.Key));
     }
 
     [Fact]
     public void Recording_a_key_again_keeps_one_record_of_it()
     {
-        var log = IdempotencyLog.Empty.Record(Key("k1"), "{}", Now).Record(Key("k2"), "{}", Now).Record(Key("k1"), "[]", Now);
+        var log = IdempotencyLog.Empty.Record(Key("k1"), "{}"u8.ToArray(), Now).Record(Key("k2"), "{}"u8.ToArray(), Now).Record(Key("k1"), "[]"u8.ToArray(), Now);
         Assert.Equal(["k2", "k1"], log.Records.Select(r => r.Key));
     }
 }

@@ -54,7 +54,7 @@ public class PlanTests
     [Fact]
     public void The_parent_plan_is_the_legal_basis_of_kind_parent_plan()
     {
-        Assert.Equal("42/KH-UBND", Samples.Plan().ParentPlan?.Reference);
-        Assert.Null(Samples.Plan(Samples.PlanDraft() with { LegalBases = [new LegalBasis(LegalBasisKind.Law, "Luật 80/2015/QH13")] }).ParentPlan);
+        Assert.Equal("42/KH-UBND", Samples.Plan().FindParentPlan()?.Reference);
+        Assert.Null(Samples.Plan(Samples.PlanDraft() with { LegalBases = [new LegalBasis(LegalBasisKind.Law, "Luật 80/2015/QH13")] }).FindParentPlan());
     }
 }

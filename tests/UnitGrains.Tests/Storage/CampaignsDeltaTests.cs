@@ -75,10 +75,10 @@ public sealed class CampaignsDeltaTests
     {
         var state = State();
         state.Idempotency = IdempotencyLog.Empty
-            .Record(new IdempotencyKey("k1", "POST /a"), "{}", Now)
-            .Record(new IdempotencyKey("k2", "POST /b"), "{}", Now.AddMinutes(1));
+            .Record(new IdempotencyKey("k1", "POST /a"), "{}"u8.ToArray(), Now)
+            .Record(new IdempotencyKey("k2", "POST /b"), "{}"u8.ToArray(), Now.AddMinutes(1));
         var before = state.Encoding.Encode(state, Serializer);
-        state.Idempotency = state.Idempotency.Record(new IdempotencyKey("k3", "POST /c"), "{}", Now.AddDays(3));
+        state.Idempotency = state.Idempotency.Record(new IdempotencyKey("k3", "POST /c"), "{}"u8.ToArray(), Now.AddDays(3));
         var after = state.Encoding.Encode(state, Serializer);
 
         var delta = CampaignsDelta.Between(before, after);
@@ -128,7 +128,7 @@ public sealed class CampaignsDeltaTests
                     state.Years[Samples.Year] = campaign.WithTasks(Samples.TaskDraft($"T{next++}"));
                     break;
                 case 2:
-                    state.Idempotency = state.Idempotency.Record(new IdempotencyKey($"k{step}", "POST /x"), $"{{\"step\":{step}}}", Now.AddHours(step * 7));
+                    state.Idempotency = state.Idempotency.Record(new IdempotencyKey($"k{step}", "POST /x"), System.Text.Encoding.UTF8.GetBytes($"{{\"step\":{step}}}"), Now.AddHours(step * 7));
                     break;
                 default:
                     state.Versions[Samples.Year]++;

@@ -21,8 +21,8 @@ public sealed class CampaignsEncodingTests
         state.Years[Samples.Year + 1] = Campaign.Empty(Samples.Year + 1);
         state.Versions[Samples.Year] = 7;
         state.Idempotency = IdempotencyLog.Empty
-            .Record(new IdempotencyKey("k1", "POST /a"), "{\"id\":\"T1\"}", Now)
-            .Record(new IdempotencyKey("k2", "POST /b"), "{\"id\":\"T2\"}", Now.AddMinutes(1));
+            .Record(new IdempotencyKey("k1", "POST /a"), "{\"id\":\"T1\"}"u8.ToArray(), Now)
+            .Record(new IdempotencyKey("k2", "POST /b"), "{\"id\":\"T2\"}"u8.ToArray(), Now.AddMinutes(1));
         return state;
     }
 
@@ -53,7 +53,7 @@ public sealed class CampaignsEncodingTests
     {
         var back = RoundTrip(State());
         back.Years[Samples.Year] = Expect.Ok(back.Years[Samples.Year].CompleteTask("T2", Samples.Articles(24), Samples.Today));
-        back.Idempotency = back.Idempotency.Record(new IdempotencyKey("k3", "POST /c"), "{}", Now.AddMinutes(2));
+        back.Idempotency = back.Idempotency.Record(new IdempotencyKey("k3", "POST /c"), "{}"u8.ToArray(), Now.AddMinutes(2));
 
         var again = RoundTrip(back);
 
