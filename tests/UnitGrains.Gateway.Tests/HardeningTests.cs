@@ -28,8 +28,6 @@ public sealed class HardeningTests(GatewayFactory factory)
         return (code, (string)task["id"]!);
     }
 
-    private static string Body(string json) => json;
-
     private Task<HttpResponseMessage> PostJsonAsync(string url, string json) => _http.PostAsync(url, TestData.Json(json));
 
     private async Task<string> CampaignAsync(string code) => await (await _http.GetAsync(TestData.PlanUrl(code, Year))).Content.ReadAsStringAsync();
@@ -40,14 +38,14 @@ public sealed class HardeningTests(GatewayFactory factory)
         var (code, taskId) = await CommuneWithTaskAsync();
         var before = await CampaignAsync(code);
 
-        var poisoned = await PostJsonAsync($"{TestData.TasksUrl(code, Year)}/{taskId}/complete", Body($$"""{ "outputs": { "articles": {{DecimalMax}} } }"""));
-        var huge = await PostJsonAsync($"{TestData.TasksUrl(code, Year)}/{taskId}/complete", Body("""{ "outputs": { "articles": 1e300 } }"""));
+        var poisoned = await PostJsonAsync($"{TestData.TasksUrl(code, Year)}/{taskId}/complete", $$"""{ "outputs": { "articles": {{DecimalMax}} } }""");
+        var huge = await PostJsonAsync($"{TestData.TasksUrl(code, Year)}/{taskId}/complete", """{ "outputs": { "articles": 1e300 } }""");
 
         await Problem.AssertInvalidAsync(poisoned, "out_of_range", "outputs.articles");
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
         Assert.Equal(before, await CampaignAsync(code));
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/units/{code}/scores")).StatusCode);
-        var ordinary = await PostJsonAsync($"{TestData.TasksUrl(code, Year)}/{taskId}/complete", Body("""{ "outputs": { "articles": 3 } }"""));
+        var ordinary = await PostJsonAsync($"{TestData.TasksUrl(code, Year)}/{taskId}/complete", """{ "outputs": { "articles": 3 } }""");
         Assert.Equal(HttpStatusCode.OK, ordinary.StatusCode);
     }
 
