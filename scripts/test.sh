@@ -47,6 +47,14 @@ docker_status=0
 scripts/check-docker.sh || docker_status=$?
 if [ "$docker_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+# deploy/kubernetes checked statically against the Kubernetes API schemas and the project's
+# deployment rules (no cluster runs here). Counts as one test.
+echo
+echo "== deploy/kubernetes: scripts/check-kubernetes.sh"
+kubernetes_status=0
+scripts/check-kubernetes.sh || kubernetes_status=$?
+if [ "$kubernetes_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 # The API fuzzed from its own OpenAPI document (portman + newman against a started gateway, about
 # two thousand contract and malformed requests, no 5xx, every answer as the document declares, no
 # state changed by a malformed one). Counts as one test; its own summary line precedes.
@@ -64,6 +72,10 @@ fi
 if [ "$docker_status" -ne 0 ]; then
   echo "scripts/check-docker.sh failed (exit $docker_status): see its FAIL lines above" >&2
   [ "$status" -ne 0 ] || status=$docker_status
+fi
+if [ "$kubernetes_status" -ne 0 ]; then
+  echo "scripts/check-kubernetes.sh failed (exit $kubernetes_status): see its FAIL lines above" >&2
+  [ "$status" -ne 0 ] || status=$kubernetes_status
 fi
 if [ "$fuzz_status" -ne 0 ]; then
   echo "scripts/fuzz-api.sh failed (exit $fuzz_status): see its failure table above (artifacts/fuzz/)" >&2

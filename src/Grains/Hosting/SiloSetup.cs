@@ -115,6 +115,8 @@ public static class SiloSetup
     /// Localhost clustering: one silo on loopback (ports <c>Orleans:SiloPort</c> 11111 and
     /// <c>Orleans:GatewayPort</c> 30000 by default).
     /// </summary>
+    public const string KubernetesKey = "Orleans:Kubernetes";
+
     public static ISiloBuilder UseUnitGrainsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var ports = ClusterPorts.From(configuration);
@@ -133,6 +135,14 @@ public static class SiloSetup
             // How fast a dead silo is noticed (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, …):
             // the defaults suit production; fault tests and small clusters shorten them.
             silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+
+            // On Kubernetes (deploy/kubernetes sets Orleans:Kubernetes=true): the silo takes its
+            // name and address from its pod, and a silo whose pod is gone is declared dead at once
+            // instead of after missed probes. Membership stays in PostgreSQL.
+            if (configuration.GetValue<bool>(KubernetesKey))
+            {
+                silo.UseKubernetesHosting();
+            }
         }
         else
         {
