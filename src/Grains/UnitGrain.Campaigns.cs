@@ -19,7 +19,7 @@ public sealed partial class UnitGrain
 
         var campaign = campaigns.State.Years.GetValueOrDefault(year);
         return Task.FromResult<Outcome<CampaignView>>(campaign?.Plan is null
-            ? Errors.PlanNotFound(Code, year)
+            ? Errors.PlanNotFound(year)
             : View(campaign));
     }
 

@@ -19,11 +19,13 @@ public static class OperatorSurface
     /// <summary>
     /// A management port serves the operators and health, nothing else: the API and the public
     /// dashboard answer 404 there (so the API's access rules are not bypassed, and nothing of the
-    /// operators' leaks to the API port).
+    /// operators' leaks to the API port). A port that is also an API port (Development only) is
+    /// left as it is.
     /// </summary>
     public static WebApplication UseOperatorPorts(this WebApplication app)
     {
-        var ports = Urls(app.Configuration[ManagementUrlsKey]).Select(PortOf).ToHashSet();
+        var ports = ManagementPorts(app.Configuration);
+        ports.ExceptWith(ApiUrls(app.Configuration).Select(PortOf));
         if (ports.Count > 0)
         {
             app.Use((context, next) =>
@@ -45,8 +47,8 @@ public static class OperatorSurface
 
     public static WebApplication MapOperatorSurface(this WebApplication app)
     {
-        var management = Urls(app.Configuration[ManagementUrlsKey]);
-        if (management.Count == 0)
+        var managementPorts = ManagementPorts(app.Configuration);
+        if (managementPorts.Count == 0)
         {
             if (app.Environment.IsDevelopment())
             {
@@ -61,7 +63,6 @@ public static class OperatorSurface
             return app;
         }
 
-        var managementPorts = management.Select(PortOf).ToHashSet();
         var shared = ApiUrls(app.Configuration).Select(PortOf).Where(managementPorts.Contains).ToList();
         if (shared.Count > 0 && !app.Environment.IsDevelopment())
         {
@@ -103,6 +104,9 @@ public static class OperatorSurface
         });
         return app;
     }
+
+    private static HashSet<int> ManagementPorts(IConfiguration configuration) =>
+        [.. Urls(configuration[ManagementUrlsKey]).Select(PortOf)];
 
     private static IReadOnlyList<string> ApiUrls(IConfiguration configuration) =>
         Urls(configuration["urls"]) is { Count: > 0 } urls ? urls : [DefaultApiUrl];

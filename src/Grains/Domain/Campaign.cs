@@ -299,5 +299,5 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             ? int.Parse(id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
-    private DomainError NoPlan() => DomainError.NotFound("plan_not_found", $"There is no plan for {Year}: create it first.");
+    private DomainError NoPlan() => Errors.PlanNotFound(Year);
 }

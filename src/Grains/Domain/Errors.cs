@@ -8,8 +8,8 @@ public static class Errors
 {
     public static DomainError UnitNotFound(string code) => DomainError.NotFound("unit_not_found", $"There is no unit '{code}'.");
 
-    public static DomainError PlanNotFound(string unit, int year) =>
-        DomainError.NotFound("plan_not_found", $"Unit '{unit}' has no plan for {year}: create it first.");
+    public static DomainError PlanNotFound(int year) =>
+        DomainError.NotFound("plan_not_found", $"There is no plan for {year}: create it first.");
 
     public static DomainError TaskNotFound(int year, string taskId) =>
         DomainError.NotFound("task_not_found", $"The {year} campaign has no task '{taskId}'.");
