@@ -24,6 +24,7 @@ app.UseUnitGrainsHttp();
 app.UseOperatorPorts();
 app.UseDashboard();
 app.UseUnitGrainsAuth();
+app.UseUnitKeys();
 app.MapUnitGrainsHealth();
 app.MapOperatorSurface();
 app.MapUnitGrainsApiDocument();

@@ -20,12 +20,16 @@ public sealed class RollupOptions
     /// <summary>How often a unit re-evaluates deadlines (an Orleans reminder; at least 1 minute).</summary>
     public int DeadlineCheckMinutes { get; set; } = 60;
 
-    /// <summary>The campaign years scored; empty means last year and this year on the campaign clock.</summary>
+    /// <summary>The campaign years scored; empty means every year from <see cref="FirstYear"/> to this year on the campaign clock.</summary>
     public int[] Years { get; set; } = [];
+
+    /// <summary>The first year scored when <see cref="Years"/> is empty: the 2021–2025 programme's first, the oldest data the system holds.</summary>
+    public int FirstYear { get; set; } = 2021;
 
     public int EscalationGraceDays { get; set; } = EscalationPolicy.Default.GraceDays;
 
     public ScoreWeights Weights { get; set; } = new();
 
-    public IReadOnlyList<int> YearsOn(DateOnly today) => Years.Length > 0 ? [.. Years.Order()] : [today.Year - 1, today.Year];
+    public IReadOnlyList<int> YearsOn(DateOnly today) =>
+        Years.Length > 0 ? [.. Years.Order()] : [.. Enumerable.Range(Math.Min(FirstYear, today.Year), today.Year - Math.Min(FirstYear, today.Year) + 1)];
 }

@@ -69,6 +69,12 @@ public sealed partial class UnitGrain
             return refusal;
         }
 
+        // A unit that ended does no more work: its campaigns stop with its last year (late entry of those stays open).
+        if (profile.State.Profile is { ValidUntil: { } until } ended && year > until.Year)
+        {
+            return Errors.Ended(ended, year);
+        }
+
         var state = campaigns.State;
         var now = systemClock.GetUtcNow();
         if (key is not null)

@@ -70,13 +70,13 @@ public sealed partial class UnitGrain
         for (var i = 0; i < years.Count; i++)
         {
             var campaign = campaigns.State.Years.GetValueOrDefault(years[i]);
-            var open = campaign is null ? [] : Escalations.Of(Code, campaign, today, p.Ancestors.Count);
+            var open = campaign is null || !EscalationPolicy.Chases(years[i], today) ? [] : Escalations.Of(Code, campaign, today, p.Ancestors.Count);
             if (open.Count > 0)
             {
                 (escalations ??= []).AddRange(open);
             }
 
-            own[i] = IndicatorCounts.Own(years[i], campaign, p.ExpectsPlan, today, open.Count);
+            own[i] = IndicatorCounts.Own(years[i], campaign, p.ExpectsPlan && p.InForceDuring(years[i]), today, open.Count, p.ValidFrom);
         }
 
         return _rollup.SetOwn(own, escalations ?? (IReadOnlyList<Escalation>)[], systemClock.GetUtcNow());

@@ -30,6 +30,9 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     private bool _reminderRegistered;
     private readonly Dictionary<int, ScoreTimeline> _timelines = [];
 
+    /// <summary>The latest summaries of the units that ended into this one (<see cref="UnitProfile.CarriedCodes"/>), pulled with the children.</summary>
+    private readonly Dictionary<string, SubtreeSummary> _carried = new(StringComparer.Ordinal);
+
     private RollupOptions Options => rollupOptions.Value;
 
     private PublishSchedule Schedule => _publishSchedule ??= new PublishSchedule(TimeSpan.FromMilliseconds(Options.CoalesceMilliseconds));
@@ -137,9 +140,44 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         }
     }
 
-    /// <summary>Pulls every child's current summary; a pulled summary is authoritative.</summary>
+    /// <summary>
+    /// The subtree with the work carried into the unit. The units that ended change only by late
+    /// entry, so their summaries are pulled — with the children's, and before every read of scores —
+    /// rather than subscribed to.
+    /// </summary>
+    private IndicatorCounts Composed(int year)
+    {
+        var counts = _rollup!.Subtree(year);
+        foreach (var carried in _carried.Values)
+        {
+            counts += carried.For(year);
+        }
+
+        return counts;
+    }
+
+    private async Task PullCarriedAsync()
+    {
+        if (profile.State.Profile is not { } p || !p.CarriedCodes.Any())
+        {
+            return;
+        }
+
+        // A unit that cannot answer leaves the last summary held; the next pull or read asks again.
+        var pulled = await Task.WhenAll(p.CarriedCodes.Select(TryPullAsync));
+        foreach (var (code, summary) in pulled)
+        {
+            if (summary is not null)
+            {
+                _carried[code] = summary;
+            }
+        }
+    }
+
+    /// <summary>Pulls every child's current summary, and those of the units carried into this one; a pulled summary is authoritative.</summary>
     private async Task PullChildrenAsync()
     {
+        await PullCarriedAsync();
         if (_rollup is null || profile.State.Profile is not { Children.Count: > 0 } p)
         {
             return;
@@ -148,21 +186,24 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         await PullAsync(p.Children.Select(c => c.Code));
     }
 
+    /// <summary>A unit's current summary, or null (logged) when it cannot answer now.</summary>
+    private async Task<(string child, SubtreeSummary? summary)> TryPullAsync(string code)
+    {
+        try
+        {
+            return (code, await GrainFactory.GetUnit(code).GetSummaryAsync());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Unit {Code} could not pull the summary of {Other}; asking again shortly", Code, code);
+            return (code, null);
+        }
+    }
+
     /// <summary>Pulls the given children; those that cannot answer are asked again when <see cref="PullLedger"/> says.</summary>
     private async Task PullAsync(IEnumerable<string> children)
     {
-        var pulled = await Task.WhenAll(children.Select(async child =>
-        {
-            try
-            {
-                return (child, summary: await GrainFactory.GetUnit(child).GetSummaryAsync());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Unit {Code} could not pull the summary of {Child}; asking again shortly", Code, child);
-                return (child, summary: (SubtreeSummary?)null);
-            }
-        }));
+        var pulled = await Task.WhenAll(children.Select(TryPullAsync));
 
         foreach (var (_, summary) in pulled)
         {

@@ -12,21 +12,18 @@ public sealed partial class UnitGrain
     public Task<SubtreeSummary?> GetSummaryAsync() =>
         Task.FromResult(_rollup?.Current(systemClock.GetUtcNow().UtcTicks));
 
-    public Task<Outcome<UnitScores>> GetScoresAsync(int? requestedYear)
+    public async Task<Outcome<UnitScores>> GetScoresAsync(int? requestedYear, bool throughToday = false)
     {
         var year = requestedYear ?? Today.Year;
-        if (_rollup is null || profile.State.Profile is not { } p)
+        if (Unscored(year, throughToday) is { } refused)
         {
-            return Task.FromResult<Outcome<UnitScores>>(Errors.UnitNotFound(Code));
+            return refused;
         }
 
-        if (!_rollup.Years.Contains(year))
-        {
-            return Task.FromResult<Outcome<UnitScores>>(NotScored(year));
-        }
-
-        var summary = _rollup.Current(systemClock.GetUtcNow().UtcTicks);
-        return Task.FromResult<Outcome<UnitScores>>(ScoresOf(p, year, summary.Version, time.GetUtcNow()));
+        await PullCarriedAsync();
+        var p = profile.State.Profile!;
+        var summary = _rollup!.Current(systemClock.GetUtcNow().UtcTicks);
+        return ScoresOf(p, year, summary.Version, time.GetUtcNow());
     }
 
     private UnitScores ScoresOf(UnitProfile p, int year, long version, DateTimeOffset at) => new(
@@ -36,26 +33,59 @@ public sealed partial class UnitGrain
         version,
         at,
         Indicators.From(_rollup!.Own(year), Options.Weights),
-        Indicators.From(_rollup.Subtree(year), Options.Weights));
+        Indicators.From(Composed(year), Options.Weights),
+        _carried.Count > 0 ? [.. _carried.Keys] : null);
 
-    public Task<Outcome<IReadOnlyList<ChildScore>>> GetChildrenScoresAsync(int? requestedYear)
+    public async Task<Outcome<IReadOnlyList<ChildScore>>> GetChildrenScoresAsync(int? requestedYear, bool throughToday = false)
     {
         var year = requestedYear ?? Today.Year;
+        if (Unscored(year, throughToday) is { } refused)
+        {
+            return Outcome<IReadOnlyList<ChildScore>>.Failure(refused.Errors);
+        }
+
+        // The children of the hierarchy the year is viewed on: in force at its end, or today.
+        var on = throughToday ? Today : ScoreYears.HierarchyDate(year, Today);
+        var children = profile.State.Profile!.Children.Where(c => c.InForceOn(on)).ToList();
+        var counts = await Task.WhenAll(children.Select(c => GrainFactory.GetUnit(c.Code).GetComposedCountsAsync(year)));
+        return Outcome<IReadOnlyList<ChildScore>>.Success(Ranking.Rank(children.Select((c, i) => (c, Indicators.From(counts[i], Options.Weights)))));
+    }
+
+    public async Task<IndicatorCounts> GetComposedCountsAsync(int year)
+    {
+        if (_rollup is null)
+        {
+            return IndicatorCounts.Zero;
+        }
+
+        await PullCarriedAsync();
+        return Composed(year);
+    }
+
+    /// <summary>Why a year cannot be scored for this unit as asked, or null.</summary>
+    private Outcome<UnitScores>? Unscored(int year, bool throughToday)
+    {
         if (_rollup is null || profile.State.Profile is not { } p)
         {
-            return Task.FromResult<Outcome<IReadOnlyList<ChildScore>>>(Errors.UnitNotFound(Code));
+            return Errors.UnitNotFound(Code);
         }
 
         if (!_rollup.Years.Contains(year))
         {
-            return Task.FromResult<Outcome<IReadOnlyList<ChildScore>>>(NotScored(year));
+            return NotScored(year);
         }
 
-        var scored = p.Children
-            .Select(child => (child, indicators: Indicators.From(_rollup.ChildCounts(child.Code, year), Options.Weights)))
-            .ToList();
-        var ranked = Ranking.Rank(scored.Select(s => (s.child, s.indicators)));
-        return Task.FromResult(Outcome<IReadOnlyList<ChildScore>>.Success(ranked));
+        if (throughToday && p.ValidUntil is { } until)
+        {
+            return DomainError.Invalid("through", "unit_ended", $"{p.Name} ({p.Code}) ended on {until:yyyy-MM-dd}: view {year} through today's units from {(p.CarriedInto is { Count: > 0 } heir ? $"{heir[^1].Name} ({heir[^1].Code}), which carries its work" : "its successor")}.");
+        }
+
+        if (!throughToday && !p.InForceDuring(year))
+        {
+            return Errors.NotInForce(p, year);
+        }
+
+        return null;
     }
 
     public Task<Outcome<ScoreHistory>> GetHistoryAsync(int? requestedYear)

@@ -40,8 +40,10 @@ public sealed class CampaignSimulationService(
 
         var today = VietnamCalendar.Today(time);
         var year = settings.Year ?? today.Year;
-        var snapshot = HierarchySnapshot.Load(HierarchyEdition.Find(units.Value.Hierarchy), units.Value.DataDirectory, units.Value.ProvinceCodes);
-        var codes = snapshot.Units.Where(u => u.ExpectsPlan).Select(u => u.Code).ToList();
+        // The units that plan the simulated year: those of the hierarchy it is scored on.
+        var seeded = HierarchySeed.Load(units.Value.Hierarchy, units.Value.DataDirectory, units.Value.ProvinceCodes).Units;
+        var on = ScoreYears.HierarchyDate(year, today);
+        var codes = seeded.Where(u => u.ExpectsPlan && u.InForceOn(on)).Select(u => u.Code).ToList();
         var actions = CampaignScenario.Generate(codes, year, settings.Seed);
         var due = actions.Count(a => a.Day <= today);
         logger.LogInformation("Simulating the {Year} campaign (seed {Seed}) for {Units} units: {Due} of {Actions} actions due by {Today}, over {Duration}",

@@ -13,7 +13,7 @@ namespace UnitGrains.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed partial class UnitsApiTests(GatewayFactory factory)
 {
-    private static readonly string[] UnitFields = ["code", "name", "kind", "officialKind", "parentCode", "childCount", "ancestors", "shortName", "nameEn", "hierarchy"];
+    private static readonly string[] UnitFields = ["code", "name", "kind", "officialKind", "parentCode", "childCount", "ancestors", "shortName", "nameEn", "hierarchy", "officialCode", "validFrom", "validUntil", "predecessors", "successors"];
 
     private readonly HttpClient _http = factory.CreateClient();
 
@@ -121,7 +121,7 @@ public sealed partial class UnitsApiTests(GatewayFactory factory)
         Assert.All(unit.Select(p => p.Key), key => Assert.Matches(CamelCase(), key));
         Assert.Matches(CamelCase(), (string)unit["kind"]!);
         Assert.Equal(System.Text.Json.JsonValueKind.Number, unit["childCount"]!.GetValueKind());
-        Assert.All(unit["ancestors"]!.AsArray(), a => Assert.Equal(["code", "name", "kind"], a!.AsObject().Select(p => p.Key)));
+        Assert.All(unit["ancestors"]!.AsArray(), a => Assert.Equal(["code", "name", "kind", "validFrom", "validUntil"], a!.AsObject().Select(p => p.Key)));
     }
 
     [Fact]

@@ -25,22 +25,47 @@ public static class ScoresApi
     }
 
     /// <summary>Answered from the scores the unit pushes to this process while it is read (<see cref="ScoresCache"/>).</summary>
-    public static async Task<IResult> GetScores(string code, int? year, ScoresCache scores) =>
-        (await scores.GetAsync(code, year)).ToHttp(TypedResults.Ok);
+    /// <param name="through">
+    /// <c>year</c> (default): the hierarchy in force for the year — the unit must have existed in it;
+    /// <c>current</c>: through today's units, the year rolled up along the lineage (tỉnh Đồng Nai's 2022 holds tỉnh Bình Phước's).
+    /// </param>
+    public static async Task<IResult> GetScores(string code, int? year, string? through, ScoresCache scores, IGrainFactory grains) =>
+        ReadThrough(through) switch
+        {
+            { IsSuccess: false } bad => Problems.From(bad.Errors),
+            { } view when view.GetValue() => (await grains.GetUnit(code).GetScoresAsync(year, throughToday: true)).ToHttp(TypedResults.Ok),
+            _ => (await scores.GetAsync(code, year)).ToHttp(TypedResults.Ok),
+        };
+
+    /// <summary>The hierarchies a year is viewed through: the one in force for it, or today's.</summary>
+    internal static readonly string[] Throughs = ["year", "current"];
+
+    private static Outcome<bool> ReadThrough(string? through) => through switch
+    {
+        null or "year" => false,
+        "current" => true,
+        _ => DomainError.Invalid("through", "unknown_view", $"'{through}' is not a view: use through=year (the hierarchy in force for the year, the default) or through=current (today's units)."),
+    };
 
     public static async Task<IResult> GetHistory(string code, int? year, IGrainFactory grains) =>
         (await grains.GetUnit(code).GetHistoryAsync(year)).ToHttp(TypedResults.Ok);
 
     /// <summary>Children with their subtree indicators and rank by score; <c>sort</c> orders the list (rank stays by score).</summary>
-    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, IGrainFactory grains)
+    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, string? through, IGrainFactory grains)
     {
+        var view = ReadThrough(through);
+        if (!view.IsSuccess)
+        {
+            return Problems.From(view.Errors);
+        }
+
         var by = sort ?? "score";
         if (!Sorts.Contains(by))
         {
             return Problems.From(DomainError.Invalid("sort", "unknown_sort", $"Cannot sort by '{by}': use one of {string.Join(", ", Sorts)}."));
         }
 
-        return (await grains.GetUnit(code).GetChildrenScoresAsync(year)).ToHttp(ranked => TypedResults.Ok(by switch
+        return (await grains.GetUnit(code).GetChildrenScoresAsync(year, view.GetValue())).ToHttp(ranked => TypedResults.Ok(by switch
         {
             "name" => ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList(),
             "code" => ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal).ToList(),

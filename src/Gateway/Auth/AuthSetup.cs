@@ -21,6 +21,7 @@ public static class AuthSetup
         services.AddSingleton(sp => new TokenKey(SigningKeys.Resolve(sp.GetRequiredService<IOptions<AuthOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
         services.AddMemoryCache();
         services.AddSingleton<UnitPlaces>();
+        services.AddSingleton<Http.UnitDirectory>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenKey, IOptions<AuthOptions>>((jwt, key, auth) =>

@@ -29,7 +29,8 @@ public sealed class UnitPlaces(IGrainFactory grains, IMemoryCache cache)
             return null;
         }
 
-        place = new UnitPlace(code, profile.ParentCode, [.. profile.Ancestors.Select(a => a.Code)]);
+        // A unit that ended is read, like its own ancestors' readers, by the readers of the unit of today carrying its work.
+        place = new UnitPlace(code, profile.ParentCode, [.. profile.Ancestors.Select(a => a.Code), .. (profile.CarriedInto ?? []).Select(a => a.Code)]);
         cache.Set(key, place, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return place;
     }

@@ -16,4 +16,6 @@ public static class StorageNames
     public const string UnitHistoryState = "unit-history";
 
     public const string HierarchyState = "hierarchy-info";
+
+    public const string CodeDirectoryState = "code-directory";
 }

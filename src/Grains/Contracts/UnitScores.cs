@@ -2,9 +2,13 @@ using UnitGrains.Domain;
 
 namespace UnitGrains.Contracts;
 
-/// <summary>A unit's indicators for one campaign year: on its own and for its whole subtree.</summary>
+/// <summary>
+/// A unit's indicators for one campaign year: on its own and for its whole subtree — which, for a
+/// unit made by the 2025 reform, includes the work of the units that ended into it
+/// (<paramref name="Carried"/>, their keys), so tỉnh Đồng Nai's 2022 holds tỉnh Bình Phước's.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record UnitScores(string Code, string Name, int Year, long Version, DateTimeOffset ComputedAt, Indicators Own, Indicators Subtree);
+public sealed record UnitScores(string Code, string Name, int Year, long Version, DateTimeOffset ComputedAt, Indicators Own, Indicators Subtree, IReadOnlyList<string>? Carried = null);
 
 /// <summary>Open escalations of a subtree, oldest first: one page and the total.</summary>
 [GenerateSerializer, Immutable]

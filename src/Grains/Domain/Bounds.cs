@@ -21,6 +21,9 @@ public static class Bounds
     /// <summary>Tasks in one unit's campaign: the seed plans have at most a few dozen.</summary>
     public const int MaxTasks = 1_000;
 
+    /// <summary>The longest plan filed year by year (<see cref="PlanYears"/>): the reform programmes run ten years.</summary>
+    public const int MaxPlanYears = 10;
+
     /// <summary>Measured outputs of one task.</summary>
     public const int MaxOutputsPerTask = 20;
 

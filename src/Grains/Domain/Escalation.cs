@@ -39,6 +39,13 @@ public sealed record EscalationPolicy(int GraceDays = 15)
 {
     public static readonly EscalationPolicy Default = new();
 
+    /// <summary>
+    /// Whether the work of a campaign year is still chased: this year's, and last year's until the
+    /// year after it ends (its annual report is due early in the next year). Older years are history:
+    /// scored, never escalated.
+    /// </summary>
+    public static bool Chases(int year, DateOnly today) => year >= today.Year - 1;
+
     /// <param name="maxLevel">How many ancestors the origin has: an escalation cannot rise above the nation.</param>
     public int LevelOn(DateOnly deadline, DateOnly today, int maxLevel)
     {

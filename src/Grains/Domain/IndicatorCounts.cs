@@ -58,10 +58,12 @@ public readonly record struct IndicatorCounts(
     /// finished early raises the score and nothing counts against a unit before its deadline.
     /// </summary>
     /// <param name="year">The campaign year counted; a unit expected to plan owes a plan from 1 January of it, campaign or not.</param>
-    public static IndicatorCounts Own(int year, Campaign? campaign, bool expectsPlan, DateOnly today, int openEscalations)
+    /// <param name="inForceFrom">The unit's first day, for a unit created during the year (the 2-level units of 1 July 2025): it owes the year's plan from then.</param>
+    public static IndicatorCounts Own(int year, Campaign? campaign, bool expectsPlan, DateOnly today, int openEscalations, DateOnly? inForceFrom = null)
     {
         var plan = campaign?.Plan;
-        var planDue = expectsPlan && (plan?.IsIssued == true || today >= new DateOnly(year, 1, 1));
+        var owedFrom = inForceFrom is { } from && from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
+        var planDue = expectsPlan && (plan?.IsIssued == true || today >= owedFrom);
         int tasksDue = 0, tasksDone = 0, tasksOnTime = 0, targets = 0;
         decimal achievement = 0;
         // Indexed loops: this runs on every event over every task of the campaign, and enumerators

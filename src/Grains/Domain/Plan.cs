@@ -63,7 +63,8 @@ public sealed record Plan(
     IReadOnlyList<PlanTarget> Targets,
     IReadOnlyList<KeyActivity> KeyActivities,
     IReadOnlyList<Assignment> Assignments,
-    ReportingRegime Reporting)
+    ReportingRegime Reporting,
+    PlanPeriod? Programme = null)
 {
     public bool IsIssued => IssuedOn is not null;
 

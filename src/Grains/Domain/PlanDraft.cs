@@ -23,7 +23,8 @@ public sealed record PlanDraft(
     [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<PlanTarget>? Targets = null,
     [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<KeyActivity>? KeyActivities = null,
     [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<Assignment>? Assignments = null,
-    ReportingRegimeDraft? Reporting = null)
+    ReportingRegimeDraft? Reporting = null,
+    PlanPeriod? Programme = null)
 {
     /// <param name="campaignYear">The year the plan is filed under: its period must start in it.</param>
     /// <param name="today">Today in Vietnam: a plan cannot claim to be issued in the future.</param>
@@ -48,7 +49,7 @@ public sealed record PlanDraft(
 
         return v.Finish(() => new Plan(
             title!, identifier, IssuedOn, signer, Period!, IssueDeadline, legalBases, objectives, requirements,
-            audiences, topics, channels, targets, activities, assignments, reporting));
+            audiences, topics, channels, targets, activities, assignments, reporting, Programme));
     }
 
     /// <returns>Whether the period itself is valid, so the dates set within it can be checked against it.</returns>
@@ -85,11 +86,18 @@ public sealed record PlanDraft(
             v.Add("issueDeadline", "out_of_range", $"The deadline {deadline:yyyy-MM-dd} must fall within the plan period {Period} (or the year before it).");
         }
 
+        // A year of a plan filed year by year (PlanYears) lies within the whole plan's period, and was issued for the whole.
+        if (Programme is { } programme && (programme.From > Period.From || programme.To < Period.To || programme.From > programme.To))
+        {
+            v.Add("programme", "period_outside_programme", $"The period {Period} must lie within the whole plan's period {programme}.");
+        }
+
         if (IssuedOn is { } issued)
         {
-            if (issued < YearBefore(Period.From))
+            var starts = Programme?.From ?? Period.From;
+            if (issued < YearBefore(starts))
             {
-                v.Add("issuedOn", "out_of_range", $"A plan for {Period} is issued at most a year before it starts, not on {issued:yyyy-MM-dd}.");
+                v.Add("issuedOn", "out_of_range", $"A plan for {Programme ?? Period} is issued at most a year before it starts, not on {issued:yyyy-MM-dd}.");
             }
 
             if (issued > today)
@@ -211,7 +219,8 @@ public sealed record PlanDraft(
     }
 
     /// <summary>Deadlines the plan sets fall within its period (a year before it at most, for a plan issued early).</summary>
-    private bool WithinCampaign(DateOnly date) => date >= YearBefore(Period!.From) && date <= Period.To;
+    /// <summary>Dates set by the plan (its issue deadline, its units' plan deadlines) fall within its whole period or the year before.</summary>
+    private bool WithinCampaign(DateOnly date) => (Programme ?? Period!) is var whole && date >= YearBefore(whole.From) && date <= whole.To;
 
     private static DateOnly YearBefore(DateOnly date) => date.Year > 1 ? date.AddYears(-1) : DateOnly.MinValue;
 

@@ -8,8 +8,8 @@ using UnitGrains.Plans;
 namespace UnitGrains.Hosting;
 
 /// <summary>
-/// Seeds the configured hierarchy once the silo is up, then imports the seed plans written for
-/// that list. Runs in the background so the HTTP endpoint comes up at once and reports progress.
+/// Seeds the configured hierarchy — every list by default — once the silo is up, then imports the
+/// seed plans, each on the units its codes named on the day it was issued. Runs in the background so the HTTP endpoint comes up at once and reports progress.
 /// </summary>
 public sealed class HierarchySeedService(
     IGrainFactory grains,
@@ -30,11 +30,16 @@ public sealed class HierarchySeedService(
 
         try
         {
-            var snapshot = HierarchySnapshot.Load(HierarchyEdition.Find(settings.Hierarchy), settings.DataDirectory, settings.ProvinceCodes);
-            var report = await new HierarchySeeder(grains, loggers.CreateLogger<HierarchySeeder>()).SeedAsync(snapshot, progress: status, cancellationToken: stoppingToken);
+            var seed = HierarchySeed.Load(settings.Hierarchy, settings.DataDirectory, settings.ProvinceCodes);
+            if (seed.UnmatchedRows is { Count: > 0 } unmatched)
+            {
+                logger.LogWarning("{Count} rows of the merge map name a unit no list holds; they give no lineage: {Rows}", unmatched.Count, string.Join("; ", unmatched.Take(10)));
+            }
+
+            var report = await new HierarchySeeder(grains, loggers.CreateLogger<HierarchySeeder>()).SeedAsync(seed, progress: status, cancellationToken: stoppingToken);
             if (settings.ImportSeedPlans)
             {
-                await ImportSeedPlansAsync(snapshot.Edition, settings.DataDirectory);
+                await ImportSeedPlansAsync(seed.OnlyList, settings.DataDirectory);
             }
 
             status.Complete(report);
@@ -46,7 +51,8 @@ public sealed class HierarchySeedService(
         }
     }
 
-    private async Task ImportSeedPlansAsync(HierarchyEdition edition, string dataDirectory)
+    /// <summary>Imports the seed plans: all of them into a cluster of every list, those written for it into a cluster of one list.</summary>
+    private async Task ImportSeedPlansAsync(string? onlyList, string dataDirectory)
     {
         var folder = Path.Combine(dataDirectory, "plans");
         if (!Directory.Exists(folder))
@@ -65,9 +71,9 @@ public sealed class HierarchySeedService(
                 continue;
             }
 
-            if (parsed.GetValue().Hierarchy is { } hierarchy && hierarchy != edition.Id)
+            if (onlyList is not null && parsed.GetValue().Hierarchy is { } hierarchy && hierarchy != onlyList)
             {
-                logger.LogInformation("Seed plan {File} is written for the {Hierarchy} list; not imported into {Edition}", name, hierarchy, edition.Id);
+                logger.LogInformation("Seed plan {File} is written for the {Hierarchy} list; not imported into {Edition}", name, hierarchy, onlyList);
                 continue;
             }
 

@@ -10,8 +10,11 @@ public sealed class UnitGrainsOptions
 {
     public const string Section = "UnitGrains";
 
-    /// <summary>Which official list to seed: 2level-2025-07 (default), 3level-2025-03 or 3level-2023.</summary>
-    public string Hierarchy { get; set; } = UnitGrains.Hierarchy.HierarchyEdition.Default.Id;
+    /// <summary>
+    /// What to seed: <c>all</c> (default) — every official list as dated units with their lineage —
+    /// or one list alone (2level-2025-07, 3level-2025-03 or 3level-2023) for a cluster of one era.
+    /// </summary>
+    public string Hierarchy { get; set; } = UnitGrains.Hierarchy.HierarchyTimeline.Id;
 
     /// <summary>Only these provinces (comma-separated codes) and what lies under them; empty = the whole nation.</summary>
     public string Provinces { get; set; } = "";

@@ -7,10 +7,13 @@ namespace UnitGrains.Plans;
 
 /// <summary>
 /// Imports plan files. Everything is checked before anything is written — the file parses, the
-/// issuing unit and every unit code it names exist, the plan and all its tasks are valid — and the
-/// write itself is one grain call, so a failed import changes nothing.
+/// issuing unit and every unit code it names exist, the plan and all its tasks are valid. Codes are
+/// read in the list the file names (<c>70</c> in a file of the 3level-2023 list is tỉnh Bình Phước,
+/// <c>70@2025-06-30</c>), or as today's codes, and stored as the keys of those units.
+/// A plan over several years is filed year by year (<see cref="PlanYears"/>), every year checked
+/// before the first is written; each year is one grain call, so a failed import changes nothing.
 /// </summary>
-public sealed class PlanImporter(IGrainFactory grains)
+public sealed class PlanImporter(IGrainFactory grains, TimeProvider? clock = null)
 {
     public static Outcome<PlanFile> Parse(string json)
     {
@@ -60,14 +63,21 @@ public sealed class PlanImporter(IGrainFactory grains)
             return Outcome<CampaignView>.Failure(v.Errors);
         }
 
+        // The list the file names says what its codes meant; a file naming none is written in today's codes.
+        var on = file.Hierarchy is { } list ? HierarchyEdition.Find(list).EffectiveFrom : (DateOnly?)null;
+        var today = VietnamCalendar.Today(clock ?? TimeProvider.System);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var unknown = new List<DomainError>();
         foreach (var (field, code) in ReferencedCodes(file))
         {
-            if (await grains.GetUnit(code).GetProfileAsync() is null)
+            var resolved = await new CodeDirectory(grains).ResolveAsync(code, on, today);
+            var unitKey = resolved.IsSuccess ? resolved.GetValue() : code;
+            keys[code] = unitKey;
+            if (!resolved.IsSuccess || await grains.GetUnit(unitKey).GetProfileAsync() is null)
             {
                 unknown.Add(field == "unit"
-                    ? Errors.UnitNotFound(code) with { Message = $"There is no unit '{code}' to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list)." }
-                    : DomainError.Invalid(field, "unknown_unit", $"'{field}' names unit '{code}', which does not exist."));
+                    ? Errors.UnitNotFound(code) with { Message = $"There is no unit '{code}'{(on is { } day ? $" in the {file.Hierarchy} list" : "")} to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list)." }
+                    : DomainError.Invalid(field, "unknown_unit", $"'{field}' names unit '{code}', which does not exist{(on is not null ? $" in the {file.Hierarchy} list" : "")}."));
             }
         }
 
@@ -76,7 +86,38 @@ public sealed class PlanImporter(IGrainFactory grains)
             return Outcome<CampaignView>.Failure(unknown);
         }
 
-        return await grains.GetUnit(file.Unit!).ImportPlanAsync(file.Year!.Value, file.Plan!, file.Tasks ?? [], key);
+        var mapped = PlanFileCodes.Map(file, code => keys.GetValueOrDefault(code, code));
+        var years = PlanYears.Split(file.Year!.Value, mapped.Plan!, mapped.Tasks ?? []);
+        var unit = grains.GetUnit(mapped.Unit!);
+        if (years.Count > 1)
+        {
+            var invalid = years.SelectMany(y =>
+            {
+                var plan = y.Plan.Validate(y.Year, today);
+                return plan.IsSuccess
+                    ? y.Tasks.SelectMany((t, i) => t?.Validate($"t{i + 1}", plan.GetValue(), $"tasks[{i}]").Errors ?? [DomainError.Invalid($"tasks[{i}]", "required", "A task cannot be null.")])
+                    : plan.Errors;
+            }).ToList();
+            if (invalid.Count > 0)
+            {
+                return Outcome<CampaignView>.Failure(invalid);
+            }
+        }
+
+        // The later years first: the file's own year, whose answer is the import's, is written last.
+        Outcome<CampaignView>? first = null;
+        foreach (var part in years.Reverse())
+        {
+            var outcome = await unit.ImportPlanAsync(part.Year, part.Plan, part.Tasks, key is null || years.Count == 1 ? key : key with { Key = $"{key.Key}#{part.Year}" });
+            if (!outcome.IsSuccess)
+            {
+                return outcome;
+            }
+
+            first = outcome;
+        }
+
+        return first!;
     }
 
     /// <summary>The issuing unit first, then each distinct code an agency in the file names.</summary>

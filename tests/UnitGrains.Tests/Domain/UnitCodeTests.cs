@@ -15,6 +15,10 @@ public class UnitCodeTests
     [InlineData("25042-VP")]
     [InlineData("70-STTTT")]
     [InlineData("70-ABCDEFGHIJKL")] // abbreviation of 12 characters
+    [InlineData("70@2025-06-30")] // a unit that ended: its code and last day
+    [InlineData("70-BDT@2025-02-28")]
+    [InlineData("18175@2025-06-30")]
+    [InlineData("70-ABCDEFGHIJKL@2025-06-30")] // the longest key
     public void Official_and_department_codes_are_well_formed(string code)
     {
         Assert.True(UnitCode.IsWellFormed(code));
@@ -41,6 +45,12 @@ public class UnitCodeTests
     [InlineData("70-SNV\n")]
     [InlineData("\u0667\u0660")] // Arabic-Indic "70": \d would match it
     [InlineData("\u0967\u0968\u0969")] // Devanagari "123"
+    [InlineData("70@")]
+    [InlineData("70@2025-6-30")]
+    [InlineData("70@2025-02-30")] // no such day
+    [InlineData("70@2025-06-30@2025-06-30")]
+    [InlineData("VN-SNV@2025-06-30")]
+    [InlineData("@2025-06-30")]
     public void Other_codes_are_malformed(string? code)
     {
         Assert.False(UnitCode.IsWellFormed(code));
@@ -61,6 +71,20 @@ public class UnitCodeTests
     public void Abbreviations_are_two_to_twelve_capitals_or_digits_starting_with_a_letter(string? abbreviation, bool valid)
     {
         Assert.Equal(valid, UnitCode.IsValidAbbreviation(abbreviation));
+    }
+
+    [Fact]
+    public void A_key_names_a_code_and_for_a_unit_that_ended_its_last_day()
+    {
+        Assert.Equal("52@2025-06-30", UnitCode.KeyOf("52", new DateOnly(2025, 6, 30)));
+        Assert.Equal("52", UnitCode.KeyOf("52", null));
+        Assert.Equal("70-BDT", UnitCode.OfficialOf("70-BDT@2025-02-28"));
+        Assert.Equal(new DateOnly(2025, 2, 28), UnitCode.EndedOn("70-BDT@2025-02-28"));
+        Assert.Null(UnitCode.EndedOn("70-BDT"));
+        Assert.True(UnitCode.HasEnded("70@2025-06-30"));
+        Assert.False(UnitCode.HasEnded("70"));
+        Assert.True(UnitCode.IsDepartment("70-BDT@2025-02-28"));
+        Assert.Matches(UnitCode.Pattern, "70-BDT@2025-02-28");
     }
 
     [Fact]
