@@ -70,13 +70,13 @@ public sealed partial class UnitGrain
         for (var i = 0; i < years.Count; i++)
         {
             var campaign = campaigns.State.Years.GetValueOrDefault(years[i]);
-            var open = campaign is null || !EscalationPolicy.Chases(years[i], today) ? [] : Escalations.Of(Code, campaign, today, p.Ancestors.Count);
+            var open = OwnCounts.OpenEscalations(p, campaign, today, Escalations);
             if (open.Count > 0)
             {
                 (escalations ??= []).AddRange(open);
             }
 
-            own[i] = IndicatorCounts.Own(years[i], campaign, p.ExpectsPlan && p.InForceDuring(years[i]), today, open.Count, p.ValidFrom);
+            own[i] = OwnCounts.On(p, years[i], campaign, today, open.Count);
         }
 
         return _rollup.SetOwn(own, escalations ?? (IReadOnlyList<Escalation>)[], systemClock.GetUtcNow());

@@ -5,7 +5,7 @@ namespace UnitGrains;
 
 /// <summary>
 /// The upward half of the rollup: publishing the unit's summary on its parent's stream when
-/// <see cref="PublishSchedule"/> says, telling the watchers, and keeping the score history.
+/// <see cref="PublishSchedule"/> says, telling the watchers, and keeping the score's recent moves.
 /// </summary>
 public sealed partial class UnitGrain
 {
@@ -59,7 +59,7 @@ public sealed partial class UnitGrain
         var now = systemClock.GetUtcNow();
         var summary = _rollup!.Publish(now.UtcTicks);
         Schedule.OnPublished(now);
-        await RecordHistoryAsync();
+        RecordRecent();
         await NotifyWatchersAsync(summary);
         if (_parentStream is null)
         {
@@ -81,27 +81,25 @@ public sealed partial class UnitGrain
         }
     }
 
-    private async Task RecordHistoryAsync()
+    /// <summary>The recent moves of the years still under way (the older ones change only by late entry, which history shows by its dates).</summary>
+    private void RecordRecent()
     {
         var at = time.GetUtcNow();
-        var day = VietnamCalendar.Today(time);
-        var newDay = false;
+        var today = Today;
         var years = _rollup!.Years;
         for (var i = 0; i < years.Count; i++)
         {
-            var year = years[i];
-            if (!_timelines.TryGetValue(year, out var timeline))
+            if (!EscalationPolicy.Chases(years[i], today))
             {
-                _timelines[year] = timeline = new ScoreTimeline(history.State.Daily[year] = []);
+                continue;
             }
 
-            newDay |= timeline.Record(at, day, Indicators.From(_rollup.Subtree(year), Options.Weights).Score);
-        }
+            if (!_timelines.TryGetValue(years[i], out var timeline))
+            {
+                _timelines[years[i]] = timeline = new ScoreTimeline();
+            }
 
-        if (newDay)
-        {
-            // The daily series is stored once a day per unit; a crash loses at most today's last value.
-            await history.WriteStateAsync();
+            timeline.Record(at, Indicators.From(Composed(years[i]), Options.Weights).Score);
         }
     }
 }

@@ -41,11 +41,6 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var (year, daily) in history.State.Daily)
-        {
-            _timelines[year] = new ScoreTimeline(daily);
-        }
-
         if (profile.State.Profile is not null)
         {
             await StartRollupAsync(pullChildren: true);

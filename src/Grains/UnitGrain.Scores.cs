@@ -88,27 +88,6 @@ public sealed partial class UnitGrain
         return null;
     }
 
-    public Task<Outcome<ScoreHistory>> GetHistoryAsync(int? requestedYear)
-    {
-        var year = requestedYear ?? Today.Year;
-        if (_rollup is null)
-        {
-            return Task.FromResult<Outcome<ScoreHistory>>(Errors.UnitNotFound(Code));
-        }
-
-        if (CampaignYear.Check(year) is { } invalid)
-        {
-            return Task.FromResult<Outcome<ScoreHistory>>(invalid);
-        }
-
-        var timeline = _timelines.GetValueOrDefault(year);
-        var daily = timeline?.Daily.OrderBy(d => d.Key)
-            .Select(d => new ScorePoint(new DateTimeOffset(d.Key.ToDateTime(TimeOnly.MinValue), VietnamCalendar.Offset), d.Value))
-            .ToList() ?? [];
-        var recent = timeline?.Recent.Select(r => new ScorePoint(r.At, r.Score)).ToList() ?? [];
-        return Task.FromResult<Outcome<ScoreHistory>>(new ScoreHistory(Code, year, daily, recent));
-    }
-
     /// <summary>How deep a page of escalations may reach (offset + limit).</summary>
     public const int MaxEscalationDepth = 10_000;
 

@@ -16,7 +16,6 @@ namespace UnitGrains;
 public sealed partial class UnitGrain(
     [PersistentState(StorageNames.UnitProfileState, StorageNames.Units)] IPersistentState<UnitProfileState> profile,
     [PersistentState(StorageNames.UnitCampaignsState, StorageNames.Units)] IPersistentState<UnitCampaignsState> campaigns,
-    [PersistentState(StorageNames.UnitHistoryState, StorageNames.Units)] IPersistentState<UnitHistoryState> history,
     [FromKeyedServices(CampaignClock.Key)] TimeProvider time,
     TimeProvider systemClock,
     Orleans.Serialization.Serializer serializer,

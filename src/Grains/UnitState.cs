@@ -33,11 +33,3 @@ public sealed class UnitCampaignsState
     [field: NonSerialized]
     public Storage.CampaignsEncoding Encoding { get; init; } = new();
 }
-
-/// <summary>The last subtree score of each day, per campaign year (the recent changes stay in memory).</summary>
-[GenerateSerializer]
-public sealed class UnitHistoryState
-{
-    [Id(0)]
-    public Dictionary<int, Dictionary<DateOnly, double?>> Daily { get; set; } = [];
-}

@@ -187,6 +187,28 @@ public sealed class DashboardTests(DashboardServer server)
     }
 
     [Fact]
+    public async Task Dong_Nai_shows_2022_through_todays_units_and_Son_Ninhs_plan_opens_from_Huong_Sons_lineage()
+    {
+        var page = await OpenAsync();
+        await page.GotoAsync(new Uri(server.Address, "?year=2022#/u/75").ToString());
+        await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Tỉnh Đồng Nai", Patiently);
+        await Expect(page.GetByTestId("through-today")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("predecessors")).ToContainTextAsync("Tỉnh Bình Phước", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("score")).Not.ToHaveTextAsync("—", Patiently);
+        await ShotAsync(page, "5-dong-nai-2022");
+
+        await page.EvaluateAsync("() => { location.hash = '#/u/18133'; }");
+        await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Xã Hương Sơn", Patiently);
+        await page.GetByTestId("predecessors").GetByRole(AriaRole.Link, new() { Name = "Xã Sơn Ninh" }).ClickAsync();
+        await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Xã Sơn Ninh", Patiently);
+        await Expect(page.GetByTestId("ended")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=tasks] tbody tr")).ToHaveCountAsync(15, new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("successors")).ToContainTextAsync("Xã Hương Sơn");
+        await ShotAsync(page, "6-son-ninh-2022");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_unknown_unit_shows_a_message_instead_of_a_broken_page()
     {
         var page = await OpenAsync();

@@ -8,7 +8,7 @@ namespace UnitGrains.Postgres.Tests;
 /// provinces, to keep tests short); the others join. Dead silos are noticed within seconds and
 /// rollups reconcile every few seconds, so faults settle inside a test's patience.
 /// </summary>
-public sealed class ProcessCluster(string name, string connectionString, string hierarchy, string provinces, int siloCount = 3) : IAsyncDisposable
+public sealed class ProcessCluster(string name, string connectionString, string hierarchy, string provinces, int siloCount = 3, bool importSeedPlans = false) : IAsyncDisposable
 {
     private readonly (int Silo, int Gateway, int Http)[] _ports = [.. Enumerable.Range(0, siloCount).Select(_ => (HostProcess.FreePort(), HostProcess.FreePort(), HostProcess.FreePort()))];
     private readonly List<Uri> _gatewayUrls = [];
@@ -29,7 +29,7 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         ["Orleans__ClusterId"] = name,
         ["UnitGrains__Hierarchy"] = hierarchy,
         ["UnitGrains__Provinces"] = provinces,
-        ["UnitGrains__ImportSeedPlans"] = "false",
+        ["UnitGrains__ImportSeedPlans"] = importSeedPlans ? "true" : "false",
         ["UnitGrains__Rollup__ReconcileSeconds"] = "5",
         ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
         ["Orleans__Membership__NumMissedProbesLimit"] = "2",

@@ -22,7 +22,11 @@ public interface IScoresGrain : IGrainWithStringKey
     /// <summary>The unit's subtree counts for a scored year with the work carried into it (what a parent's ranking shows).</summary>
     Task<IndicatorCounts> GetComposedCountsAsync(int year);
 
+    /// <summary>The subtree score day by day over a campaign year, rebuilt from the dated facts (with the work carried into the unit), and its recent moves.</summary>
     Task<Outcome<ScoreHistory>> GetHistoryAsync(int? year);
+
+    /// <summary>The subtree's counts over a campaign year as its dated facts say they moved (what a parent's history sums).</summary>
+    Task<DailySeries> GetDailyAsync(int year);
 
     /// <summary>A page of the open escalations of the unit's subtree, oldest first, with their total.</summary>
     Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page);

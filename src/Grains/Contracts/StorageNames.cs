@@ -13,8 +13,6 @@ public static class StorageNames
 
     public const string UnitCampaignsState = "unit-campaigns";
 
-    public const string UnitHistoryState = "unit-history";
-
     public const string HierarchyState = "hierarchy-info";
 
     public const string CodeDirectoryState = "code-directory";

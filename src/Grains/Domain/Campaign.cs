@@ -22,6 +22,54 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             && Tasks.SequenceEqual(other.Tasks, ReferenceEqualityComparer.Instance)
             && Reports.SequenceEqual(other.Reports, ReferenceEqualityComparer.Instance));
 
+    /// <summary>
+    /// The campaign as its dated facts stood at the end of <paramref name="day"/> — the plan issued
+    /// only from its issue date, tasks started, done or cancelled only from theirs, reports only
+    /// from their submission — whenever they were entered: what history is rebuilt from.
+    /// </summary>
+    public Campaign AsOf(DateOnly day) => this with
+    {
+        Plan = Plan is { IssuedOn: { } issued } && issued > day ? Plan with { IssuedOn = null } : Plan,
+        Tasks = [.. Tasks.Select(t => t.AsOf(day))],
+        Reports = [.. Reports.Where(r => r.SubmittedOn <= day)],
+    };
+
+    /// <summary>Every day on which a dated fact of the campaign may change what it counts (the day after a deadline, when it passes).</summary>
+    public IEnumerable<DateOnly> FactDays()
+    {
+        if (Plan is null)
+        {
+            yield break;
+        }
+
+        if (Plan.IssuedOn is { } issued)
+        {
+            yield return issued;
+        }
+
+        foreach (var task in Tasks)
+        {
+            yield return task.DueDate.AddDays(1);
+            foreach (var day in new[] { task.StartedOn, task.CompletedOn, task.CancelledOn })
+            {
+                if (day is { } d)
+                {
+                    yield return d;
+                }
+            }
+        }
+
+        foreach (var (_, deadline) in Plan.Reporting.ExpectedWithin(Plan.Period))
+        {
+            yield return deadline.AddDays(1);
+        }
+
+        foreach (var report in Reports)
+        {
+            yield return report.SubmittedOn;
+        }
+    }
+
     public CampaignTask? FindTask(string taskId) => IndexOfTask(taskId) is var i and >= 0 ? Tasks[i] : null;
 
     /// <summary>

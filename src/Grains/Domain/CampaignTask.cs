@@ -65,6 +65,33 @@ public sealed record CampaignTask(
     /// <summary>Late completion counts as done, but not on time.</summary>
     public bool DoneOnTime => Status == TaskStatus.Done && CompletedOn <= DueDate;
 
+    /// <summary>
+    /// The task as its dated facts stood at the end of <paramref name="day"/>: a completion or a
+    /// cancellation dated later is undone (with the outputs it reported), a start dated later too.
+    /// </summary>
+    public CampaignTask AsOf(DateOnly day) => this switch
+    {
+        { Status: TaskStatus.Done, CompletedOn: { } done } when done > day => Reopened(day),
+        { Status: TaskStatus.Cancelled, CancelledOn: { } cancelled } when cancelled > day => Reopened(day),
+        { Status: TaskStatus.InProgress, StartedOn: { } started } when started > day => this with { Status = TaskStatus.Planned, StartedOn = null },
+        _ => this,
+    };
+
+    private CampaignTask Reopened(DateOnly day)
+    {
+        var started = StartedOn is { } on && on <= day;
+        return this with
+        {
+            Status = started ? TaskStatus.InProgress : TaskStatus.Planned,
+            StartedOn = started ? StartedOn : null,
+            CompletedOn = null,
+            Evidence = null,
+            CancelledOn = null,
+            CancelReason = null,
+            Outputs = [.. Outputs.Select(o => o with { Actual = null })],
+        };
+    }
+
     /// <summary>Same definition (what the plan says), whatever has happened to the task since.</summary>
     public bool SameDefinitionAs(CampaignTask other) =>
         Id == other.Id && Title == other.Title && Lead == other.Lead && Obligation == other.Obligation

@@ -52,6 +52,10 @@ public readonly record struct IndicatorCounts(
         a.OutputAchievement - b.OutputAchievement,
         a.OpenEscalations - b.OpenEscalations);
 
+    /// <summary>The day a unit owes its plan of <paramref name="year"/> from: 1 January, or its first day if it was created during the year.</summary>
+    public static DateOnly PlanOwedFrom(int year, DateOnly? inForceFrom) =>
+        inForceFrom is { } from && from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
+
     /// <summary>
     /// A unit's own counts for one campaign on a given day. Only assigned items count — requested
     /// ones (đề nghị) are tracked but never scored; an item counts once it is due or done, so work
@@ -62,8 +66,7 @@ public readonly record struct IndicatorCounts(
     public static IndicatorCounts Own(int year, Campaign? campaign, bool expectsPlan, DateOnly today, int openEscalations, DateOnly? inForceFrom = null)
     {
         var plan = campaign?.Plan;
-        var owedFrom = inForceFrom is { } from && from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
-        var planDue = expectsPlan && (plan?.IsIssued == true || today >= owedFrom);
+        var planDue = expectsPlan && (plan?.IsIssued == true || today >= PlanOwedFrom(year, inForceFrom));
         int tasksDue = 0, tasksDone = 0, tasksOnTime = 0, targets = 0;
         decimal achievement = 0;
         // Indexed loops: this runs on every event over every task of the campaign, and enumerators

@@ -1,8 +1,9 @@
 namespace UnitGrains.Domain;
 
 /// <summary>
-/// A unit's subtree score over time: the last value of each day (kept for the campaign year, and
-/// stored) and every change of the last hours (kept in memory, bounded).
+/// A unit's subtree score as it moved in the last hours (kept in memory, bounded), for live charts.
+/// The campaign year day by day is not recorded here: it is rebuilt from the dated facts
+/// (<see cref="DailySeries"/>), so it says when things happened rather than when they were entered.
 /// </summary>
 public sealed class ScoreTimeline
 {
@@ -13,18 +14,11 @@ public sealed class ScoreTimeline
     private readonly Queue<(DateTimeOffset At, double? Score)> _recent = new();
     private (DateTimeOffset At, double? Score)? _last;
 
-    public ScoreTimeline(Dictionary<DateOnly, double?>? daily = null) => Daily = daily ?? [];
-
-    /// <summary>Last score of each day (Vietnam date).</summary>
-    public Dictionary<DateOnly, double?> Daily { get; }
-
     public IEnumerable<(DateTimeOffset At, double? Score)> Recent => _recent;
 
-    /// <summary>Records a score; returns true when it starts a new day, i.e. the daily series should be stored.</summary>
-    public bool Record(DateTimeOffset at, DateOnly day, double? score)
+    /// <summary>Records a score; only a change is kept.</summary>
+    public void Record(DateTimeOffset at, double? score)
     {
-        var newDay = !Daily.ContainsKey(day);
-        Daily[day] = score;
         if (_last is not { } last || last.Score != score)
         {
             _last = (at, score);
@@ -36,7 +30,5 @@ public sealed class ScoreTimeline
         {
             _recent.Dequeue();
         }
-
-        return newDay;
     }
 }

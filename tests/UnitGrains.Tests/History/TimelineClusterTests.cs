@@ -117,6 +117,41 @@ public sealed class TimelineClusterTests(TimelineClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_late_entry_lands_in_history_on_the_day_it_happened_all_the_way_up()
+    {
+        var sonNinh = Unit("18175@2025-06-30");
+        var task = (await sonNinh.GetCampaignAsync(2022)).GetValue().Tasks.First(t => t.Obligation == Obligation.Assigned && t.IsOpen);
+        var day = new DateOnly(2022, 5, 2);
+        var province = Unit("42");
+        var before = await province.GetDailyAsync(2022);
+
+        var completion = new TaskCompletion(task.Outputs.ToDictionary(o => o.Metric, o => o.Target), CompletedOn: day);
+        Assert.True((await sonNinh.CompleteTaskAsync(2022, task.Id, completion)).IsSuccess);
+
+        // The province's history is asked again only along the changed branch, once the change has climbed to it.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        DailySeries after;
+        while ((after = await province.GetDailyAsync(2022)).On(day).TasksDone == before.On(day).TasksDone)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the completion never reached the province's history");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(before.On(day).TasksDone + 1, after.On(day).TasksDone);
+        Assert.Equal(before.On(day.AddDays(-1)), after.On(day.AddDays(-1)));
+
+        // The nation's history is the sum of the histories of its children.
+        var children = (await Unit(UnitCode.Nation).GetProfileAsync())!.Children;
+        var nation = await Unit(UnitCode.Nation).GetDailyAsync(2022);
+        var sum = DailySeries.Sum(await Task.WhenAll(children.Select(c => Unit(c.Code).GetDailyAsync(2022))));
+        Assert.Equal(sum.On(new DateOnly(2022, 12, 31)), nation.On(new DateOnly(2022, 12, 31)));
+
+        var history = (await Unit("18133").GetHistoryAsync(2022)).GetValue();
+        Assert.Equal(365, history.Daily.Count);
+        Assert.NotEqual(history.Daily[day.DayOfYear - 2].Score, history.Daily[day.DayOfYear - 1].Score);
+    }
+
+    [Fact]
     public async Task Codes_resolve_on_a_date_through_the_clusters_directory()
     {
         var directory = new CodeDirectory(cluster.Grains);

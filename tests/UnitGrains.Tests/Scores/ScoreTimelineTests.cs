@@ -1,63 +1,16 @@
 using UnitGrains.Domain;
-using static UnitGrains.Tests.Domain.Dates;
 
 namespace UnitGrains.Tests.Scores;
 
-/// <summary><see cref="ScoreTimeline"/>: last score of each day, and the recent changes, bounded.</summary>
+/// <summary><see cref="ScoreTimeline"/>: the recent changes, bounded.</summary>
 public class ScoreTimelineTests
 {
     private static readonly DateTimeOffset T0 = new(2022, 5, 10, 8, 0, 0, TimeSpan.FromHours(7));
 
-    private static readonly DateOnly Day = D(2022, 5, 10);
-
     private static List<double?> RecentScores(ScoreTimeline timeline) => [.. timeline.Recent.Select(r => r.Score)];
 
     [Fact]
-    public void A_new_timeline_is_empty()
-    {
-        var timeline = new ScoreTimeline();
-
-        Assert.Empty(timeline.Daily);
-        Assert.Empty(timeline.Recent);
-    }
-
-    [Fact]
-    public void Record_returns_true_only_for_the_first_score_of_a_day()
-    {
-        var timeline = new ScoreTimeline();
-
-        Assert.True(timeline.Record(T0, Day, 50));
-        Assert.False(timeline.Record(T0.AddHours(1), Day, 60));
-        Assert.False(timeline.Record(T0.AddHours(2), Day, 60));
-        Assert.True(timeline.Record(T0.AddDays(1), Day.AddDays(1), 60));
-        Assert.False(timeline.Record(T0.AddDays(1).AddMinutes(1), Day.AddDays(1), 61));
-    }
-
-    [Fact]
-    public void Daily_keeps_the_last_score_of_each_day()
-    {
-        var timeline = new ScoreTimeline();
-
-        timeline.Record(T0, Day, 50);
-        timeline.Record(T0.AddHours(3), Day, 55.5);
-        timeline.Record(T0.AddDays(1), Day.AddDays(1), 70);
-        timeline.Record(T0.AddDays(1).AddHours(1), Day.AddDays(1), null);
-        timeline.Record(T0.AddDays(3), Day.AddDays(3), 20);
-
-        Assert.Equal(new Dictionary<DateOnly, double?> { [Day] = 55.5, [Day.AddDays(1)] = null, [Day.AddDays(3)] = 20 }, timeline.Daily);
-    }
-
-    [Fact]
-    public void A_stored_daily_series_is_continued_not_restarted()
-    {
-        var stored = new Dictionary<DateOnly, double?> { [Day.AddDays(-1)] = 40, [Day] = 45 };
-        var timeline = new ScoreTimeline(stored);
-
-        Assert.False(timeline.Record(T0, Day, 47));
-        Assert.Equal(47, timeline.Daily[Day]);
-        Assert.Equal(40, timeline.Daily[Day.AddDays(-1)]);
-        Assert.True(timeline.Record(T0.AddDays(1), Day.AddDays(1), 48));
-    }
+    public void A_new_timeline_is_empty() => Assert.Empty(new ScoreTimeline().Recent);
 
     [Fact]
     public void Recent_keeps_changes_only()
@@ -67,7 +20,7 @@ public class ScoreTimelineTests
 
         for (var i = 0; i < scores.Length; i++)
         {
-            timeline.Record(T0.AddMinutes(i), Day, scores[i]);
+            timeline.Record(T0.AddMinutes(i), scores[i]);
         }
 
         Assert.Equal([50, 60, null, 50], RecentScores(timeline));
@@ -82,7 +35,7 @@ public class ScoreTimelineTests
 
         for (var i = 0; i < count; i++)
         {
-            timeline.Record(T0.AddSeconds(i), Day, i % 2 == 0 ? i : -i);
+            timeline.Record(T0.AddSeconds(i), i % 2 == 0 ? i : -i);
         }
 
         var recent = timeline.Recent.ToList();
@@ -97,15 +50,15 @@ public class ScoreTimelineTests
         Assert.Equal(TimeSpan.FromHours(6), ScoreTimeline.RecentWindow);
         var timeline = new ScoreTimeline();
 
-        timeline.Record(T0, Day, 10);
-        timeline.Record(T0.AddHours(1), Day, 20);
-        timeline.Record(T0.AddHours(6), Day, 30);  // exactly 6 h after the first: it is kept
+        timeline.Record(T0, 10);
+        timeline.Record(T0.AddHours(1), 20);
+        timeline.Record(T0.AddHours(6), 30);  // exactly 6 h after the first: it is kept
         Assert.Equal([10, 20, 30], RecentScores(timeline));
 
-        timeline.Record(T0.AddHours(6).AddTicks(1), Day, 40);
+        timeline.Record(T0.AddHours(6).AddTicks(1), 40);
         Assert.Equal([20, 30, 40], RecentScores(timeline));
 
-        timeline.Record(T0.AddHours(13), Day, 50);
+        timeline.Record(T0.AddHours(13), 50);
         Assert.Equal([50], RecentScores(timeline));
     }
 
@@ -125,7 +78,7 @@ public class ScoreTimelineTests
                 last = score;
             }
 
-            timeline.Record(T0.AddSeconds(i * 30), Day, score);
+            timeline.Record(T0.AddSeconds(i * 30), score);
         }
 
         Assert.Equal(expected, RecentScores(timeline));

@@ -18,6 +18,9 @@ const strings = {
     kind_nation: 'Quốc gia', kind_province: 'Tỉnh/Thành phố', kind_district: 'Quận/Huyện', kind_commune: 'Xã/Phường', kind_department: 'Cơ quan chuyên môn',
     st_planned: 'Chưa thực hiện', st_inProgress: 'Đang thực hiện', st_done: 'Hoàn thành', st_cancelled: 'Đã hủy', overdue: 'Quá hạn',
     rs_due: 'Chưa đến hạn', rs_missing: 'Chưa nộp', rs_submittedOnTime: 'Nộp đúng hạn', rs_submittedLate: 'Nộp muộn',
+    lineage: 'Lịch sử sắp xếp đơn vị hành chính', inForce: 'Hiệu lực', before2023: 'trước 2023', today: 'nay',
+    cameFrom: 'Hình thành từ', wentInto: 'Sáp nhập vào', how_full: 'toàn bộ', how_partial: 'một phần', how_absorbed: 'theo đơn vị cấp trên',
+    notCounted: 'không tính điểm tại đây', endedOn: 'Chấm dứt hoạt động từ sau', throughToday: 'Năm {year} xem theo đơn vị hành chính hiện nay (thành lập {from}): gồm kết quả của các đơn vị trước đó.',
   },
   en: {
     brand: 'Admin-reform communication', nationScore: 'National score', year: 'Year', liveFeed: 'Live feed',
@@ -37,6 +40,9 @@ const strings = {
     kind_nation: 'Nation', kind_province: 'Province', kind_district: 'District', kind_commune: 'Commune', kind_department: 'Department',
     st_planned: 'Planned', st_inProgress: 'In progress', st_done: 'Done', st_cancelled: 'Cancelled', overdue: 'Overdue',
     rs_due: 'Not yet due', rs_missing: 'Missing', rs_submittedOnTime: 'On time', rs_submittedLate: 'Late',
+    lineage: 'Lineage across reforms', inForce: 'In force', before2023: 'before 2023', today: 'today',
+    cameFrom: 'Came from', wentInto: 'Went into', how_full: 'whole', how_partial: 'in part', how_absorbed: 'with its parent',
+    notCounted: 'not counted here', endedOn: 'Ended after', throughToday: '{year} viewed through today\'s units (created {from}): the work of the units before it included.',
   },
 };
 

@@ -13,7 +13,8 @@ const feed = new Feed(document.getElementById('feed'));
 
 const thisYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
 let year = Number(new URLSearchParams(location.search).get('year')) || thisYear;
-for (const y of [thisYear, thisYear - 1]) yearSelect.add(new Option(String(y), String(y), false, y === year));
+// Every scored year (from 2021, the oldest data held), newest first: past years are read on the units of their day.
+for (let y = thisYear; y >= 2021; y--) yearSelect.add(new Option(String(y), String(y), false, y === year));
 
 let route = 0;
 let leavePage = () => {};

@@ -8,6 +8,18 @@ const RATES = ['planIssued', 'taskCompletion', 'taskTimeliness', 'reportingRate'
 const link = code => `#/u/${encodeURIComponent(code)}`;
 
 /** The page of one unit: score, indicators, units below ranked, history, plan, tasks, reports, escalations — kept live. */
+/** Where the unit came from and went into at the reforms, each a link to the unit's page. */
+function lineage(unit) {
+  const links = (list, label, testid) => list.length === 0 ? '' : `<h3>${t(label)}</h3><ul class="lineage" data-testid="${testid}">${
+    list.map(l => `<li><a href="${link(l.code)}">${esc(l.name)}</a> <small>${esc(l.code.split('@')[0])} · ${t(`how_${l.how}`)} · ${date(l.on)}${l.counted ? '' : ` · ${t('notCounted')}`}</small></li>`).join('')}</ul>`;
+  const before = unit.predecessors ?? [];
+  const after = unit.successors ?? [];
+  if (before.length === 0 && after.length === 0) return '';
+  return `<section class="card" data-testid="lineage"><h2>${t('lineage')}</h2>
+    <p class="meta">${t('inForce')}: ${unit.validFrom ? date(unit.validFrom) : t('before2023')} – ${unit.validUntil ? date(unit.validUntil) : t('today')}</p>
+    ${links(before, 'cameFrom', 'predecessors')}${links(after, 'wentInto', 'successors')}</section>`;
+}
+
 export async function renderUnit(main, crumbs, code, year, isCurrent, retry, feed) {
   // A 503 (the cluster is still seeding, or briefly unavailable) is retried; anything else is shown.
   const failed = e => {
@@ -23,11 +35,16 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     return failed(e);
   }
 
+  // A unit of today asked about a year before it existed is shown through today's units (its
+  // predecessors' work carried into it); a unit that ended is shown on the units of its day.
+  const firstYear = unit.validFrom ? Number(unit.validFrom.slice(0, 4)) : null;
+  const throughToday = firstYear !== null && year < firstYear && !unit.validUntil;
+  const view = throughToday ? '&through=current' : '';
   let loaded;
   try {
     loaded = await Promise.all([
-    getOrNull(`/api/units/${code}/scores?year=${year}`),
-    unit.childCount > 0 ? getOrNull(`/api/units/${code}/children/scores?year=${year}`) : Promise.resolve([]),
+    getOrNull(`/api/units/${code}/scores?year=${year}${view}`),
+    unit.childCount > 0 ? getOrNull(`/api/units/${code}/children/scores?year=${year}${view}`) : Promise.resolve([]),
     getOrNull(`/api/units/${code}/plans/${year}`),
     getOrNull(`/api/units/${code}/scores/history?year=${year}`),
     getOrNull(`/api/units/${code}/escalations?limit=10`),
@@ -45,12 +62,14 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
   main.innerHTML = `
     <section class="card hero" data-testid="hero">
       <div class="hero-text">
-        <p class="kind">${esc(kindLabel(unit.kind))} · ${esc(unit.code)}</p>
+        <p class="kind">${esc(kindLabel(unit.kind))} · ${esc(unit.officialCode ?? unit.code)}${unit.validUntil ? ` · <span class="tag bad" data-testid="ended">${t('endedOn')} ${date(unit.validUntil)}</span>` : ''}</p>
         <h1 data-testid="unit-name">${esc(unit.name)}</h1>
+        ${throughToday ? `<p class="meta" data-testid="through-today">${t('throughToday', { year, from: date(unit.validFrom) })}</p>` : ''}
         <p class="meta"><span class="status" data-testid="live-state"></span> <span data-testid="updated"></span></p>
       </div>
       <div class="score-ring" data-testid="score-ring"><strong data-testid="score">—</strong><span>${t('of100')}</span></div>
     </section>
+    ${lineage(unit)}
     <section class="card"><h2>${t('indicators')}</h2><div class="indicators" data-testid="indicators"></div></section>
     ${unit.childCount > 0 ? `<section class="card"><h2>${t('ranking')}</h2><div class="table-wrap"><table class="ranking" data-testid="ranking"></table></div></section>` : ''}
     <section class="card"><h2>${t('history')}</h2><div class="chart" data-testid="history"></div></section>
