@@ -2,7 +2,9 @@ namespace UnitGrains.Bench;
 
 /// <summary>
 /// Dashboard reads through a running gateway's HTTP API, as a browser makes them:
-/// <c>reads --gateway http://localhost:8080 [--seconds 10] [--rate 1000] [--province 01]</c>.
+/// <c>reads --gateway http://localhost:8080 [--seconds 10] [--rate 1000] [--province 01] [--merged 75]</c>.
+/// <c>--merged</c> names a province of today made of several (Đồng Nai: Bình Phước and the old Đồng
+/// Nai), whose year-over-year — 2022 through today's units, next to 2025 — is read too.
 /// Sequential reads give the latency of one request at rest; an open loop at <c>--rate</c> shows
 /// whether the gateway sustains that many national overviews a second. The gateway must let
 /// anonymous reads through (the development run does) or <c>--token</c> must be given.
@@ -19,6 +21,7 @@ internal static class GatewayReadsBenchmark
         var seconds = double.Parse(Stats.Arg(args, "--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
         var rate = double.Parse(Stats.Arg(args, "--rate") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
         var province = Stats.Arg(args, "--province") ?? "01";
+        var merged = Stats.Arg(args, "--merged") ?? "75";
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
         if (Stats.Arg(args, "--token") is { } token)
         {
@@ -32,6 +35,9 @@ internal static class GatewayReadsBenchmark
         [
             ("national overview", "/api/units/VN/scores"),
             ($"province {province}'s children ranked", $"/api/units/{province}/children/scores?sort=score"),
+            ($"province {merged}'s 2022 through today's units (lineage)", $"/api/units/{merged}/scores?year=2022&through=current"),
+            ($"province {merged}'s 2025 (with the units that ended in it)", $"/api/units/{merged}/scores?year=2025"),
+            ($"province {merged}'s communes ranked, 2022 through today's units", $"/api/units/{merged}/children/scores?year=2022&through=current"),
         ];
         foreach (var (name, url) in args.Contains("--overview-only") ? reads[..1] : reads)
         {
