@@ -195,6 +195,9 @@ public sealed class DashboardTests(DashboardServer server)
         await Expect(page.GetByTestId("through-today")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("predecessors")).ToContainTextAsync("Tỉnh Bình Phước", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("score")).Not.ToHaveTextAsync("—", Patiently);
+        await Expect(page.Locator("[data-testid=years] tr[data-year='2022']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=years] tr[data-year='2025']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("carried-plans")).ToContainTextAsync("176/KH-UBND", new() { Timeout = 30_000 });
         await ShotAsync(page, "5-dong-nai-2022");
 
         await page.EvaluateAsync("() => { location.hash = '#/u/18133'; }");

@@ -24,6 +24,45 @@ public sealed class PlanImportApiTests(GatewayFactory factory)
     private static JsonObject SeedFile() =>
         JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(TestData.DataDirectory, "plans", "004-binh-minh-2025.json")))!.AsObject();
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public async Task A_file_naming_no_list_is_read_in_todays_codes(string? hierarchy)
+    {
+        var code = TestData.FreshCommune();
+        var file = File(code);
+        file.Remove("hierarchy");
+        if (hierarchy is not null)
+        {
+            file["hierarchy"] = hierarchy;
+        }
+
+        var response = await _http.PostAsJsonAsync(ImportUrl, file);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(code, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["unitCode"]!);
+    }
+
+    [Fact]
+    public async Task A_file_of_an_older_list_lands_on_the_unit_its_code_named_then_and_only_its_officers_may_import_it()
+    {
+        // 00004 was phường Trúc Bạch in the 3-level lists; today it is phường Ba Đình's code.
+        const string then = "00004@2025-06-30";
+        var file = TestData.PlanFile("00004", 2022, TestData.Plan(2022), TestData.Task("h1", dueDate: "2022-06-30"));
+        file["hierarchy"] = "3level-2023";
+        var anonymous = factory.CreateAnonymousClient();
+
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.Token("00004", UnitGrains.Gateway.Auth.UnitRole.Officer));
+        var refused = await anonymous.PostAsJsonAsync(ImportUrl, file);
+        await Problem.AssertAsync(refused, HttpStatusCode.Forbidden, "out_of_scope");
+
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.Token(then, UnitGrains.Gateway.Auth.UnitRole.Officer));
+        var response = await anonymous.PostAsJsonAsync(ImportUrl, file);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(then, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["unitCode"]!);
+    }
+
     [Fact]
     public async Task A_plan_file_for_an_existing_commune_is_imported_with_its_tasks()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Gateway.Http;
+using UnitGrains.Hierarchy;
 
 namespace UnitGrains.Gateway.Auth;
 
@@ -14,7 +15,7 @@ public sealed record UnitAccessMetadata(UnitAccess Access);
 /// (the most specific wins, so a group says Read and its writes say Write); this filter turns the
 /// caller's token and the target's place into 401, 403 or the endpoint's own answer.
 /// </summary>
-internal sealed class UnitAccessFilter(UnitPlaces places) : IEndpointFilter
+internal sealed class UnitAccessFilter(UnitPlaces places, UnitDirectory directory) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -27,11 +28,19 @@ internal sealed class UnitAccessFilter(UnitPlaces places) : IEndpointFilter
             return problem;
         }
 
-        var target = http.GetRouteValue("code") as string ?? context.Arguments.OfType<PlanFile>().FirstOrDefault()?.Unit;
+        var file = context.Arguments.OfType<PlanFile>().FirstOrDefault();
+        var target = http.GetRouteValue("code") as string ?? file?.Unit;
         if (!UnitCode.IsWellFormed(target))
         {
             // No unit can be reached through a malformed code: the endpoint answers 400 and stores nothing.
             return await next(context);
+        }
+
+        // A plan file's unit is the one its code named in the list the file names: access is to that unit.
+        if (file is not null && HierarchyEdition.All.FirstOrDefault(e => e.Id == file.Hierarchy?.Trim()) is { } list
+            && (await directory.ResolveAsync(target, list.EffectiveFrom)) is { IsSuccess: true } resolved)
+        {
+            target = resolved.GetValue();
         }
 
         if (UnitRoutes.NotReady(http) is { } notReady)

@@ -47,7 +47,9 @@ public sealed class PlanImporter(IGrainFactory grains, TimeProvider? clock = nul
         }
 
         // What the file says of itself is checked like any text, and the list it names must be one the system knows.
-        if (v.OptionalText("hierarchy", file.Hierarchy, 32) is { } hierarchy && HierarchyEdition.All.All(e => e.Id != hierarchy))
+        var hierarchy = v.OptionalText("hierarchy", file.Hierarchy, 32);
+        var list = HierarchyEdition.All.FirstOrDefault(e => e.Id == hierarchy);
+        if (hierarchy is not null && list is null)
         {
             v.Add("hierarchy", "unknown_hierarchy", $"'{hierarchy}' is not a list of units: use {string.Join(", ", HierarchyEdition.All.Select(e => $"'{e.Id}'"))}.");
         }
@@ -63,8 +65,8 @@ public sealed class PlanImporter(IGrainFactory grains, TimeProvider? clock = nul
             return Outcome<CampaignView>.Failure(v.Errors);
         }
 
-        // The list the file names says what its codes meant; a file naming none is written in today's codes.
-        var on = file.Hierarchy is { } list ? HierarchyEdition.Find(list).EffectiveFrom : (DateOnly?)null;
+        // The list the file names says what its codes meant; a file naming none (or a blank one) is written in today's codes.
+        var on = list?.EffectiveFrom;
         var today = VietnamCalendar.Today(clock ?? TimeProvider.System);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var unknown = new List<DomainError>();
@@ -76,8 +78,8 @@ public sealed class PlanImporter(IGrainFactory grains, TimeProvider? clock = nul
             if (!resolved.IsSuccess || await grains.GetUnit(unitKey).GetProfileAsync() is null)
             {
                 unknown.Add(field == "unit"
-                    ? Errors.UnitNotFound(code) with { Message = $"There is no unit '{code}'{(on is { } day ? $" in the {file.Hierarchy} list" : "")} to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list)." }
-                    : DomainError.Invalid(field, "unknown_unit", $"'{field}' names unit '{code}', which does not exist{(on is not null ? $" in the {file.Hierarchy} list" : "")}."));
+                    ? Errors.UnitNotFound(code) with { Message = $"There is no unit '{code}'{(list is not null ? $" in the {list.Id} list" : "")} to import the plan into (the file was written for the '{file.Hierarchy ?? "unspecified"}' list)." }
+                    : DomainError.Invalid(field, "unknown_unit", $"'{field}' names unit '{code}', which does not exist{(list is not null ? $" in the {list.Id} list" : "")}."));
             }
         }
 

@@ -8,6 +8,44 @@ const RATES = ['planIssued', 'taskCompletion', 'taskTimeliness', 'reportingRate'
 const link = code => `#/u/${encodeURIComponent(code)}`;
 
 /** The page of one unit: score, indicators, units below ranked, history, plan, tasks, reports, escalations — kept live. */
+const scoredFrom = 2021;
+const thisYear = () => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
+
+/** The unit's score for every scored year it can be read in: before it existed, through today's units. */
+async function yearOverYear(code, unit) {
+  const first = unit.validFrom ? Number(unit.validFrom.slice(0, 4)) : scoredFrom;
+  const last = unit.validUntil ? Number(unit.validUntil.slice(0, 4)) : thisYear();
+  const years = [];
+  for (let y = last; y >= scoredFrom; y--) years.push(y);
+  return Promise.all(years.map(async y => ({
+    year: y,
+    through: !unit.validUntil && y < first,
+    scores: await getOrNull(`/api/units/${encodeURIComponent(code)}/scores?year=${y}${!unit.validUntil && y < first ? '&through=current' : ''}`),
+  })));
+}
+
+function yearsCard(years, shown, code) {
+  const rows = years.filter(y => y.scores);
+  if (rows.length === 0) return '';
+  const counts = s => s.subtree.counts;
+  return `<section class="card"><h2>${t('overYears')}</h2><div class="table-wrap"><table data-testid="years"><thead><tr>
+      <th>${t('year')}</th><th>${t('score')}</th><th class="wide">${t('plansIssued')}</th><th>${t('tasksDone')}</th><th class="wide">${t('reportsSubmitted')}</th></tr></thead><tbody>
+    ${rows.map(y => `<tr data-year="${y.year}" class="${y.year === shown ? 'selected' : ''}">
+      <td><a href="?year=${y.year}${link(code)}">${y.year}</a>${y.through ? ` <small class="badge" title="${esc(t('throughShort'))}">${t('throughShort')}</small>` : ''}</td>
+      <td class="score-cell"><span class="chip" style="background:${scoreColour(y.scores.subtree.score)}">${scoreText(y.scores.subtree.score)}</span></td>
+      <td class="wide num">${counts(y.scores).plansIssued.toLocaleString()} / ${counts(y.scores).plansExpected.toLocaleString()}</td>
+      <td class="num">${counts(y.scores).tasksDone.toLocaleString()} / ${counts(y.scores).tasksDue.toLocaleString()}</td>
+      <td class="wide num">${counts(y.scores).reportsSubmitted.toLocaleString()} / ${counts(y.scores).reportsDue.toLocaleString()}</td></tr>`).join('')}
+    </tbody></table></div></section>`;
+}
+
+function carriedCard(plans, year) {
+  const withPlans = plans.filter(p => p.view?.plan);
+  if (withPlans.length === 0) return '';
+  return `<section class="card"><h2>${t('carriedPlans', { year })}</h2><ul class="lineage" data-testid="carried-plans">${
+    withPlans.map(p => `<li><a href="${link(p.key)}">${esc(p.view.plan.title)}</a> <small>${esc(p.view.plan.identifier ?? '')} · ${t('tasks')}: ${p.view.tasks.length}</small></li>`).join('')}</ul></section>`;
+}
+
 /** Where the unit came from and went into at the reforms, each a link to the unit's page. */
 function lineage(unit) {
   const links = (list, label, testid) => list.length === 0 ? '' : `<h3>${t(label)}</h3><ul class="lineage" data-testid="${testid}">${
@@ -53,6 +91,11 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     return failed(e);
   }
   const [scores, children, campaign, history, escalations] = loaded;
+  // Every year side by side, and the plans of the units that ended into this one for the year shown.
+  const [years, carriedPlans] = await Promise.all([
+    yearOverYear(code, unit),
+    Promise.all((scores?.carried ?? []).map(async key => ({ key, view: await getOrNull(`/api/units/${encodeURIComponent(key)}/plans/${year}`) }))),
+  ]).catch(() => [[], []]);
   if (!isCurrent()) return () => {};
 
   crumbs.innerHTML = [...unit.ancestors, unit]
@@ -71,6 +114,8 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     </section>
     ${lineage(unit)}
     <section class="card"><h2>${t('indicators')}</h2><div class="indicators" data-testid="indicators"></div></section>
+    ${yearsCard(years, year, code)}
+    ${carriedCard(carriedPlans, year)}
     ${unit.childCount > 0 ? `<section class="card"><h2>${t('ranking')}</h2><div class="table-wrap"><table class="ranking" data-testid="ranking"></table></div></section>` : ''}
     <section class="card"><h2>${t('history')}</h2><div class="chart" data-testid="history"></div></section>
     <section class="card"><h2>${t('escalations')}</h2><div data-testid="escalations"></div></section>
