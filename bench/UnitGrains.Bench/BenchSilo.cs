@@ -51,6 +51,9 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IUnitGrain Nation { get; }
 
+    /// <summary>Score every year of the default window (2021 to this year), as production does, instead of the bench's one year.</summary>
+    public static bool AllScoredYears { get; set; }
+
     public static HierarchySnapshot LoadHierarchy(HierarchyEdition edition) =>
         HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"));
 
@@ -61,7 +64,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         await BenchStorage.ConfigureAsync(builder.Configuration, storage);
         builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
-        builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
+        if (!AllScoredYears)
+        {
+            builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
+        }
+
         // The project's localhost cluster ids, so a real gateway (`--cluster client --Orleans:GatewayPort=port+1`)
         // can attach to the bench's silo and be read over HTTP while the bench drives events.
         builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration)

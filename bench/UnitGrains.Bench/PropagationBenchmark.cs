@@ -20,6 +20,8 @@ namespace UnitGrains.Bench;
 /// <c>--max-seconds S</c> shortens the maximum-rate phase (which can use up the tasks the phases
 /// after it need); <c>--timeline</c> prints each latency phase in 250 ms windows.
 /// Settings later in a process run warmer: compare first-position figures with each other.
+/// <c>--all-years</c> scores every year of the default window (2021 to this year), as production
+/// does, instead of only the year the bench works on.
 /// </summary>
 internal static class PropagationBenchmark
 {
@@ -37,6 +39,7 @@ internal static class PropagationBenchmark
         var warmup = double.Parse(Arg(args, "--warmup") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         // Prints, after each latency phase, where in the phase the slow events were (PrintTimeline).
         s_timeline = args.Contains("--timeline");
+        BenchSilo.AllScoredYears = args.Contains("--all-years");
         // Offered rates for the latency phases: "--at 25000" measures a target's rate itself instead of 50 % and 90 % of the maximum.
         var at = Arg(args, "--at")?.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var port = 22111;

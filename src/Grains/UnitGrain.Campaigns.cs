@@ -140,7 +140,7 @@ public sealed partial class UnitGrain
             throw;
         }
 
-        await AfterStoredAsync();
+        await AfterStoredAsync(year);
         return answer;
     }
 
@@ -149,11 +149,11 @@ public sealed partial class UnitGrain
     /// healing (the deadline reminder and the reconcile recompute and publish again): the change is
     /// stored, so its answer is the change's.
     /// </summary>
-    private async Task AfterStoredAsync()
+    private async Task AfterStoredAsync(int year)
     {
         try
         {
-            await OnCampaignChangedAsync();
+            await OnCampaignChangedAsync(year);
         }
         catch (Exception e)
         {

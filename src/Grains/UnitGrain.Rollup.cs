@@ -81,10 +81,21 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     /// <summary>A new or changed profile (re-seeding may move a unit or change its children): start the rollup afresh.</summary>
     private Task OnRegisteredAsync(bool pullChildren) => StartRollupAsync(pullChildren);
 
-    private async Task OnCampaignChangedAsync()
+    private async Task OnCampaignChangedAsync(int year)
     {
         await EnsureDeadlineReminderAsync();
-        if (_rollup is not null && RecomputeOwn())
+        if (_rollup is null)
+        {
+            return;
+        }
+
+        // A year the rollup does not keep is read from the dated facts: the units above only need to know it moved.
+        if (!_rollup.Years.Contains(year))
+        {
+            _rollup.NotePastChange(systemClock.GetUtcNow().UtcTicks);
+            SchedulePublish();
+        }
+        else if (RecomputeOwn())
         {
             SchedulePublish();
         }

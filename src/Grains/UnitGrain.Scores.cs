@@ -20,10 +20,25 @@ public sealed partial class UnitGrain
             return refused;
         }
 
-        await PullCarriedAsync();
         var p = profile.State.Profile!;
         var summary = _rollup!.Current(systemClock.GetUtcNow().UtcTicks);
-        return ScoresOf(p, year, summary.Version, time.GetUtcNow());
+        if (_rollup.Years.Contains(year))
+        {
+            await PullCarriedAsync();
+            return ScoresOf(p, year, summary.Version, time.GetUtcNow());
+        }
+
+        // A past year the rollup does not keep: from the dated facts, as they stand today.
+        var own = OwnCounts.On(p, year, campaigns.State.Years.GetValueOrDefault(year), Today, 0);
+        return new UnitScores(Code, p.Name, year, summary.Version, time.GetUtcNow(), Indicators.From(own, Options.Weights), Indicators.From(await PastCountsAsync(p, year), Options.Weights), p.CarriedCodes.Any() ? [.. p.CarriedCodes] : null);
+    }
+
+    /// <summary>A past year's subtree counts with the work carried into the unit, from the dated facts as they stand today.</summary>
+    private async Task<IndicatorCounts> PastCountsAsync(UnitProfile p, int year)
+    {
+        var today = Today;
+        var carried = await Task.WhenAll(p.CarriedCodes.Select(code => GrainFactory.GetUnit(code).GetDailyAsync(year)));
+        return carried.Aggregate((await GetDailyAsync(year)).On(today), (sum, series) => sum + series.On(today));
     }
 
     private UnitScores ScoresOf(UnitProfile p, int year, long version, DateTimeOffset at) => new(
@@ -46,16 +61,25 @@ public sealed partial class UnitGrain
 
         // The children of the hierarchy the year is viewed on: in force at its end, or today.
         var on = throughToday ? Today : ScoreYears.HierarchyDate(year, Today);
-        var children = profile.State.Profile!.Children.Where(c => c.InForceOn(on)).ToList();
-        var counts = await Task.WhenAll(children.Select(c => GrainFactory.GetUnit(c.Code).GetComposedCountsAsync(year)));
+        var p = profile.State.Profile!;
+        var children = p.Children.Where(c => c.InForceOn(on)).ToList();
+        // Only a child carrying the work of units that ended that year is asked (and, for a past year, every child); the others' summaries are at hand.
+        var counts = await Task.WhenAll(children.Select(c => p.ChildCarries(c.Code, year) || !_rollup!.Years.Contains(year)
+            ? GrainFactory.GetUnit(c.Code).GetComposedCountsAsync(year)
+            : Task.FromResult(_rollup!.ChildCounts(c.Code, year))));
         return Outcome<IReadOnlyList<ChildScore>>.Success(Ranking.Rank(children.Select((c, i) => (c, Indicators.From(counts[i], Options.Weights)))));
     }
 
     public async Task<IndicatorCounts> GetComposedCountsAsync(int year)
     {
-        if (_rollup is null)
+        if (_rollup is null || profile.State.Profile is not { } p)
         {
             return IndicatorCounts.Zero;
+        }
+
+        if (!_rollup.Years.Contains(year))
+        {
+            return await PastCountsAsync(p, year);
         }
 
         await PullCarriedAsync();
@@ -70,7 +94,7 @@ public sealed partial class UnitGrain
             return Errors.UnitNotFound(Code);
         }
 
-        if (!_rollup.Years.Contains(year))
+        if (!Options.Scores(year, Today))
         {
             return NotScored(year);
         }
@@ -122,7 +146,7 @@ public sealed partial class UnitGrain
     }
 
     /// <summary>A year that is no campaign year at all is the caller's mistake (400); a campaign year not scored is a 404.</summary>
-    private static DomainError NotScored(int year) =>
+    private DomainError NotScored(int year) =>
         CampaignYear.Check(year)
-        ?? DomainError.NotFound("year_not_scored", $"Scores are kept for the configured campaign years; {year} is not one of them (UnitGrains:Rollup:Years).");
+        ?? DomainError.NotFound("year_not_scored", $"Scores are kept for every year from {Options.FirstYear} to this year (UnitGrains:Rollup:FirstYear); {year} is not one of them.");
 }

@@ -18,6 +18,7 @@ public sealed class Rollup
     private readonly IndicatorCounts[] _subtree;
     private IReadOnlyList<Escalation> _ownEscalations = [];
     private SubtreeSummary? _published;
+    private long _ownPastChanged;
     private DateTimeOffset? _changedSince;
 
     public Rollup(string code, IReadOnlyList<int> years)
@@ -133,6 +134,12 @@ public sealed class Rollup
             changed = true;
         }
 
+        if (summary.PastChanged != child.PastChanged)
+        {
+            child.PastChanged = summary.PastChanged;
+            changed = true;
+        }
+
         if (!changed)
         {
             return false;
@@ -157,6 +164,31 @@ public sealed class Rollup
     /// <summary>The <paramref name="count"/> oldest escalations of the subtree, given longer lists fetched from some children.</summary>
     public IReadOnlyList<Escalation> Oldest(int count, IReadOnlyDictionary<string, IReadOnlyList<Escalation>> fetched) =>
         MergeOldest([_ownEscalations, .. _children.Select(child => fetched.GetValueOrDefault(child.Key) ?? child.Value.Escalations)], count);
+
+    /// <summary>A campaign of a year the rollup does not keep changed at <paramref name="ticks"/>: the units above must hear of it.</summary>
+    public void NotePastChange(long ticks)
+    {
+        if (ticks > _ownPastChanged)
+        {
+            _ownPastChanged = ticks;
+            Dirty = true;
+        }
+    }
+
+    /// <summary>The latest change of a past year anywhere in the subtree.</summary>
+    public long PastChanged
+    {
+        get
+        {
+            var latest = _ownPastChanged;
+            foreach (var child in _children.Values)
+            {
+                latest = Math.Max(latest, child.PastChanged);
+            }
+
+            return latest;
+        }
+    }
 
     /// <summary>Marks the subtree as not yet told upward (a publish that failed), keeping the unsent summary's change time.</summary>
     public void MarkDirty(DateTimeOffset? unsentChange = null)
@@ -190,7 +222,7 @@ public sealed class Rollup
             years[i] = new YearCounts(_years[i], _subtree[i]);
         }
 
-        return new(Code, Version, years, OldestEscalations());
+        return new(Code, Version, years, OldestEscalations(), PastChanged: PastChanged);
     }
 
     private static List<Escalation> SortedOldestFirst(IReadOnlyList<Escalation> escalations)
@@ -314,6 +346,8 @@ public sealed class Rollup
         public IndicatorCounts[] Counts { get; } = new IndicatorCounts[years];
 
         public IReadOnlyList<Escalation> Escalations { get; set; } = [];
+
+        public long PastChanged { get; set; }
 
         public int OpenEscalations => Counts.Sum(c => c.OpenEscalations);
     }

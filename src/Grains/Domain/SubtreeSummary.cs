@@ -12,9 +12,12 @@ public readonly record struct YearCounts(int Year, IndicatorCounts Counts);
 /// <paramref name="ChangedAt"/> is when the oldest change in it that no earlier summary of this
 /// unit carried happened (system clock), anywhere in the subtree; null when it carries no such
 /// change or its time is unknown. The parent measures propagation latency from it.
+/// <paramref name="PastChanged"/> is the latest time (ticks) any campaign of a year the live rollup
+/// does not keep changed in the subtree: those years are read from the dated facts, and a change
+/// of it is what tells the units above to ask their history again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ug.SubtreeSummary")]
-public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<YearCounts> Years, IReadOnlyList<Escalation> OldestEscalations, DateTimeOffset? ChangedAt = null)
+public sealed record SubtreeSummary(string Code, long Version, IReadOnlyList<YearCounts> Years, IReadOnlyList<Escalation> OldestEscalations, DateTimeOffset? ChangedAt = null, long PastChanged = 0)
 {
     public IndicatorCounts For(int year)
     {

@@ -20,6 +20,8 @@ public sealed record UnitRef(string Code, string Name, UnitKind Kind, DateOnly? 
 /// each with its own dates. <paramref name="Predecessors"/> and <paramref name="Successors"/> are its
 /// lineage across reforms; <paramref name="CarriedInto"/>, for a unit that ended, is the unit of
 /// today whose scores carry its work, with that unit's ancestors (nation first, the unit last).
+/// <paramref name="CarryingChildren"/>: the children that carry work of units that ended, with the
+/// last year that work can be of — the only children a ranking must ask for more than their summary.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record UnitProfile(
@@ -37,8 +39,12 @@ public sealed record UnitProfile(
     DateOnly? ValidUntil = null,
     IReadOnlyList<LineageLink>? Predecessors = null,
     IReadOnlyList<LineageLink>? Successors = null,
-    IReadOnlyList<UnitRef>? CarriedInto = null)
+    IReadOnlyList<UnitRef>? CarriedInto = null,
+    IReadOnlyDictionary<string, int>? CarryingChildren = null)
 {
+    /// <summary>Whether a child's score for <paramref name="year"/> may hold work carried into it from units that ended.</summary>
+    public bool ChildCarries(string child, int year) => CarryingChildren?.TryGetValue(child, out var last) == true && year <= last;
+
     public UnitRef ToRef() => new(Code, Name, Kind, ValidFrom, ValidUntil);
 
     /// <summary>The official code this unit holds (its key without the last day of an ended unit).</summary>
@@ -69,5 +75,7 @@ public sealed record UnitProfile(
         && Ancestors.SequenceEqual(other.Ancestors) && Children.SequenceEqual(other.Children)
         && (Predecessors ?? []).SequenceEqual(other.Predecessors ?? [])
         && (Successors ?? []).SequenceEqual(other.Successors ?? [])
-        && (CarriedInto ?? []).SequenceEqual(other.CarriedInto ?? []);
+        && (CarriedInto ?? []).SequenceEqual(other.CarriedInto ?? [])
+        && (CarryingChildren ?? new Dictionary<string, int>()).OrderBy(c => c.Key, StringComparer.Ordinal)
+            .SequenceEqual((other.CarryingChildren ?? new Dictionary<string, int>()).OrderBy(c => c.Key, StringComparer.Ordinal));
 }

@@ -72,7 +72,17 @@ internal sealed class UnitIdentity(string code, int first, UnitProfile latest, U
         ValidUntil,
         lineage.PredecessorsOf(this),
         lineage.SuccessorsOf(this),
-        lineage.CarriedInto(this) is { } heir ? [.. heir.Ancestors.Select(a => a.ToRef()), heir.ToRef()] : null);
+        lineage.CarriedInto(this) is { } heir ? [.. heir.Ancestors.Select(a => a.ToRef()), heir.ToRef()] : null,
+        CarryingChildren(lineage));
+
+    private Dictionary<string, int>? CarryingChildren(Succession lineage)
+    {
+        var carrying = Children
+            .Select(c => (c.Key, Last: (lineage.PredecessorsOf(c) ?? []).Where(l => l.Counted).Select(l => l.On.AddDays(-1).Year).DefaultIfEmpty(0).Max()))
+            .Where(c => c.Last > 0)
+            .ToDictionary(c => c.Key, c => c.Last, StringComparer.Ordinal);
+        return carrying.Count > 0 ? carrying : null;
+    }
 }
 
 /// <summary>

@@ -58,6 +58,13 @@ public sealed class HierarchyTimelineTests
         Assert.Equal(["70@2025-06-30", "75@2025-06-30"], dongNai.Predecessors!.Select(p => p.Code).Order());
         Assert.All(dongNai.Predecessors!, p => Assert.True(p.Counted && p.How == LinkKind.Full && p.On == new DateOnly(2025, 7, 1)));
         Assert.Equal(["52@2025-06-30", "64@2025-06-30"], Unit("52").Predecessors!.Select(p => p.Code).Order());
+
+        // A ranking asks a child for more than its summary only for the years carried work can be of.
+        Assert.True(Unit("VN").ChildCarries("75", 2022));
+        Assert.True(Unit("VN").ChildCarries("75", 2025));
+        Assert.False(Unit("VN").ChildCarries("75", 2026));
+        Assert.False(Unit("VN").ChildCarries("01", 2022)); // Hà Nội is one unit throughout: its past is its own subtree
+        Assert.True(Unit("42").ChildCarries("18133", 2022));
     }
 
     [Fact]

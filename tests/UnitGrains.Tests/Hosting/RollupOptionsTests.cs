@@ -28,13 +28,15 @@ public sealed class RollupOptionsTests
     }
 
     [Fact]
-    public void Scored_years_default_to_every_year_from_2021_to_this_year_on_the_campaign_clock()
+    public void The_live_years_default_to_last_year_and_this_year_and_every_year_from_2021_is_scored()
     {
-        Assert.Equal([2021, 2022, 2023, 2024, 2025, 2026], Bind([]).YearsOn(new DateOnly(2026, 3, 2)));
-        Assert.Equal([2024, 2025, 2026, 2027], Bind(new() { ["UnitGrains:Rollup:FirstYear"] = "2024" }).YearsOn(new DateOnly(2027, 1, 1)));
+        Assert.Equal([2025, 2026], Bind([]).YearsOn(new DateOnly(2026, 3, 2)));
+        var today = new DateOnly(2026, 3, 2);
+        Assert.Equal([2021, 2022, 2023, 2024, 2025, 2026], Enumerable.Range(2015, 20).Where(y => Bind([]).Scores(y, today)));
+        Assert.Equal([2024, 2025, 2026], Enumerable.Range(2015, 20).Where(y => Bind(new() { ["UnitGrains:Rollup:FirstYear"] = "2024" }).Scores(y, today)));
 
-        // A clock set before the first year still scores its own year.
-        Assert.Equal([2019], Bind([]).YearsOn(new DateOnly(2019, 5, 1)));
+        // A clock set before the first year still scores its live years.
+        Assert.True(Bind([]).Scores(2019, new DateOnly(2019, 5, 1)));
         Assert.Equal([2022, 2025], Bind(new() { ["UnitGrains:Rollup:Years:0"] = "2025", ["UnitGrains:Rollup:Years:1"] = "2022" }).YearsOn(new DateOnly(2026, 3, 2)));
     }
 
