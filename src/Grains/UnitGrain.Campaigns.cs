@@ -33,8 +33,8 @@ public sealed partial class UnitGrain
     public Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.AddTask(draft), (c, _) => c.Tasks[^1], key);
 
-    public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null) =>
-        ChangeAsync(year, c => c.StartTask(taskId, Today), (c, _) => c.FindTask(taskId)!, key);
+    public Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null, TaskStart? start = null) =>
+        ChangeAsync(year, c => c.StartTask(taskId, start ?? new TaskStart(), Today), (c, _) => c.FindTask(taskId)!, key);
 
     public Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.CompleteTask(taskId, completion, Today), (c, _) => c.FindTask(taskId)!, key);

@@ -201,6 +201,40 @@ public sealed class TasksApiTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task A_past_period_is_entered_after_the_fact_started_and_completed_on_its_own_days()
+    {
+        var code = TestData.FreshCommune();
+        await _http.PutPlanAsync(code, TestData.PastYear);
+        await _http.AddTaskAsync(code, TestData.PastYear, TestData.Task("quy-1", dueDate: $"{TestData.PastYear}-03-31"));
+        var url = $"{TestData.TasksUrl(code, TestData.PastYear)}/quy-1";
+
+        var started = await _http.PostAsJsonAsync($"{url}/start", new { startedOn = $"{TestData.PastYear}-02-01" });
+        Assert.True(started.StatusCode == HttpStatusCode.OK, await started.Content.ReadAsStringAsync());
+        Assert.Equal($"{TestData.PastYear}-02-01", (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["startedOn"]!);
+
+        // Completed on a day after its start but long before today: accepted, and on time.
+        var completed = await _http.PostAsJsonAsync($"{url}/complete", new { outputs = new { articles = 12 }, completedOn = $"{TestData.PastYear}-03-20" });
+        Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        var done = (await completed.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(($"{TestData.PastYear}-02-01", $"{TestData.PastYear}-03-20"), ((string)done["startedOn"]!, (string)done["completedOn"]!));
+    }
+
+    [Theory]
+    [InlineData("2099-01-01", "in_future")]
+    [InlineData("2020-12-31", "before_plan")]
+    public async Task A_start_on_a_day_the_task_could_not_start_is_a_400_and_the_task_stays_planned(string day, string error)
+    {
+        var code = TestData.FreshCommune();
+        await _http.PutPlanAsync(code, TestData.PastYear);
+        await _http.AddTaskAsync(code, TestData.PastYear, TestData.Task("t", dueDate: $"{TestData.PastYear}-03-31"));
+        var url = $"{TestData.TasksUrl(code, TestData.PastYear)}/t";
+
+        await Problem.AssertInvalidAsync(await _http.PostAsJsonAsync($"{url}/start", new { startedOn = day }), error, "startedOn");
+        await Problem.AssertInvalidAsync(await _http.PostAsync($"{url}/start", TestData.Json("{\"startedOn\": \"yesterday\"}")), "malformed_request", "startedOn");
+        Assert.Equal("planned", (string)(await _http.GetOkAsync<JsonObject>(url))["status"]!);
+    }
+
+    [Fact]
     public async Task A_planned_task_can_be_completed_directly_on_a_past_date()
     {
         var code = await PlannedCommuneAsync();

@@ -19,7 +19,7 @@ public static class TasksApi
             .Produces<CampaignTask>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tasks.MapGet("/{taskId}", GetTask).WithName("GetTask").WithSummary("One task of the campaign, by its id.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound);
-        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write).WithName("StartTask").WithSummary("Starts a task.")
+        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write).WithName("StartTask").WithSummary("Starts a task, on startedOn (a past day, for work entered after the fact) or today.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write).WithName("CompleteTask").WithSummary("Completes a task, with the actual outputs achieved.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -44,10 +44,10 @@ public static class TasksApi
             : (await grains.GetUnit(code).AddTaskAsync(year, task, key)).ToHttp(created =>
                 TypedResults.Created($"/api/units/{code}/plans/{year}/tasks/{created.Id}", created));
 
-    public static async Task<IResult> StartTask(string code, int year, string taskId, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
-        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, null, out var key, out var problem)
+    public static async Task<IResult> StartTask(string code, int year, string taskId, TaskStart? start, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
+        !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, start ?? new TaskStart(), out var key, out var problem)
             ? problem
-            : (await grains.GetUnit(code).StartTaskAsync(year, taskId, key)).ToHttp(TypedResults.Ok);
+            : (await grains.GetUnit(code).StartTaskAsync(year, taskId, key, start)).ToHttp(TypedResults.Ok);
 
     public static async Task<IResult> CompleteTask(string code, int year, string taskId, TaskCompletion? completion, [FromHeader(Name = WriteConditions.IdempotencyKeyHeader)] string? idempotencyKey, HttpContext http, IGrainFactory grains) =>
         !WriteConditions.TryReadIdempotencyKey(http, idempotencyKey, completion ?? new TaskCompletion(), out var key, out var problem)

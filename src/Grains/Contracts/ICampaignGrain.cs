@@ -19,7 +19,8 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     Task<Outcome<CampaignTask>> AddTaskAsync(int year, TaskDraft draft, IdempotencyKey? key = null);
 
-    Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null);
+    /// <summary>Starts a task, on <paramref name="start"/>'s day (default today).</summary>
+    Task<Outcome<CampaignTask>> StartTaskAsync(int year, string taskId, IdempotencyKey? key = null, TaskStart? start = null);
 
     Task<Outcome<CampaignTask>> CompleteTaskAsync(int year, string taskId, TaskCompletion completion, IdempotencyKey? key = null);
 

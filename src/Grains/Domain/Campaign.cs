@@ -205,7 +205,9 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             : this with { Tasks = [.. Tasks, .. added], NextTaskNumber = next };
     }
 
-    public Outcome<Campaign> StartTask(string taskId, DateOnly today) => UpdateTask(taskId, task => task.Start(today));
+    public Outcome<Campaign> StartTask(string taskId, DateOnly today) => StartTask(taskId, new TaskStart(), today);
+
+    public Outcome<Campaign> StartTask(string taskId, TaskStart start, DateOnly today) => UpdateTask(taskId, task => task.Start(start, Plan!.Period, today));
 
     public Outcome<Campaign> CompleteTask(string taskId, TaskCompletion completion, DateOnly today) =>
         UpdateTask(taskId, task => task.Complete(completion, Plan!.Period, today));

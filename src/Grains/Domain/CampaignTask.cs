@@ -105,6 +105,32 @@ public sealed record CampaignTask(
         _ => Refuse("start"),
     };
 
+    /// <summary>
+    /// Starts the task on the day the officer says (default today), so a past period can be entered
+    /// after the fact: not in the future, not before the plan's period begins.
+    /// </summary>
+    public Outcome<CampaignTask> Start(TaskStart start, PlanPeriod period, DateOnly today)
+    {
+        if (!IsOpen || Status != TaskStatus.Planned)
+        {
+            return Refuse("start");
+        }
+
+        var startedOn = start.StartedOn ?? today;
+        var v = new Validator();
+        if (startedOn > today)
+        {
+            v.Add("startedOn", "in_future", $"A task cannot be started on {startedOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}).");
+        }
+
+        if (startedOn < period.From)
+        {
+            v.Add("startedOn", "before_plan", $"A task cannot be started on {startedOn:yyyy-MM-dd}, before the plan period starts ({period.From:yyyy-MM-dd}).");
+        }
+
+        return v.HasErrors ? Outcome<CampaignTask>.Failure(v.Errors) : Start(startedOn);
+    }
+
     public Outcome<CampaignTask> Complete(TaskCompletion completion, PlanPeriod period, DateOnly today)
     {
         if (!IsOpen)
@@ -220,6 +246,10 @@ public sealed record CampaignTask(
         return DomainError.Conflict("invalid_transition", $"Cannot {action} task '{Id}': {why}.");
     }
 }
+
+/// <summary>When a task was started: a past day for work entered after the fact, default today.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TaskStart(DateOnly? StartedOn = null);
 
 /// <summary>What completing a task records: the actual value of each output, evidence, and optionally the date.</summary>
 [GenerateSerializer, Immutable]

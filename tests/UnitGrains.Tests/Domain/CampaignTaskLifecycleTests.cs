@@ -325,4 +325,23 @@ public class CampaignTaskLifecycleTests
 
         Assert.False(redefined.SameDefinitionAs(original));
     }
+
+    [Fact]
+    public void A_task_starts_on_the_day_given_within_the_plan_and_not_after_today()
+    {
+        var today = D(2022, 9, 1);
+        var started = Expect.Ok(Planned().Start(new TaskStart(D(2022, 2, 1)), Period, today));
+        Assert.Equal((TaskStatus.InProgress, D(2022, 2, 1)), (started.Status, started.StartedOn));
+        Assert.Equal(today, Expect.Ok(Planned().Start(new TaskStart(), Period, today)).StartedOn);
+
+        Assert.Equal(("in_future", "startedOn"), Single(Planned().Start(new TaskStart(D(2022, 9, 2)), Period, today)));
+        Assert.Equal(("before_plan", "startedOn"), Single(Planned().Start(new TaskStart(D(2021, 12, 31)), Period, today)));
+        Expect.Conflict(started.Start(new TaskStart(D(2022, 3, 1)), Period, today), "invalid_transition");
+
+        // Completed after its dated start: accepted; before it: refused.
+        Assert.Equal(D(2022, 3, 1), Expect.Ok(started.Complete(Samples.Articles(5, D(2022, 3, 1)), Period, today)).CompletedOn);
+        Assert.Equal(("before_start", "completedOn"), Single(started.Complete(Samples.Articles(5, D(2022, 1, 31)), Period, today)));
+
+        static (string, string?) Single(Outcome<CampaignTask> outcome) => Assert.Single(outcome.Errors) is var e ? (e.Code, e.Field) : default;
+    }
 }
