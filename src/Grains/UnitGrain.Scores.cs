@@ -67,7 +67,7 @@ public sealed partial class UnitGrain
         var counts = await Task.WhenAll(children.Select(c => p.ChildCarries(c.Code, year) || !_rollup!.Years.Contains(year)
             ? GrainFactory.GetUnit(c.Code).GetComposedCountsAsync(year)
             : Task.FromResult(_rollup!.ChildCounts(c.Code, year))));
-        return Outcome<IReadOnlyList<ChildScore>>.Success(Ranking.Rank(children.Select((c, i) => (c, Indicators.From(counts[i], Options.Weights)))));
+        return Outcome<IReadOnlyList<ChildScore>>.Success(Ranking.RankByKind(children.Select((c, i) => (c, Indicators.From(counts[i], Options.Weights)))));
     }
 
     public async Task<IndicatorCounts> GetComposedCountsAsync(int year)

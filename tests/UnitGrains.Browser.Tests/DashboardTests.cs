@@ -200,6 +200,13 @@ public sealed class DashboardTests(DashboardServer server)
         await Expect(page.GetByTestId("carried-plans")).ToContainTextAsync("176/KH-UBND", new() { Timeout = 30_000 });
         await ShotAsync(page, "5-dong-nai-2022");
 
+        // Communes are ranked among communes; the departments have their own ranking, one click away.
+        await Expect(page.Locator("[data-testid=kinds] button[aria-pressed=true]")).ToHaveTextAsync("Xã/Phường");
+        var communeRows = await page.Locator("[data-testid=child-row]").CountAsync();
+        await page.Locator("[data-testid=kinds] button[data-kind=department]").ClickAsync();
+        await Expect(page.Locator("[data-testid=child-row]")).Not.ToHaveCountAsync(communeRows);
+        await Expect(page.Locator("[data-testid=child-row]").First).ToContainTextAsync("Cơ quan chuyên môn");
+
         await page.EvaluateAsync("() => { location.hash = '#/u/18133'; }");
         await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Xã Hương Sơn", Patiently);
         await page.GetByTestId("predecessors").GetByRole(AriaRole.Link, new() { Name = "Xã Sơn Ninh" }).ClickAsync();

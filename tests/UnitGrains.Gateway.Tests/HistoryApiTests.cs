@@ -128,4 +128,32 @@ public sealed class HistoryApiTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/units/70-BDT/plans/2022")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/api/units/52@2025-06-30")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("commune")]
+    [InlineData("department")]
+    public async Task A_ranking_compares_like_with_like(string kind)
+    {
+        var all = await _http.GetOkAsync<JsonArray>("/api/units/75/children/scores");
+        Assert.Contains(all, c => (string)c!["unit"]!["kind"]! == "commune");
+        Assert.Contains(all, c => (string)c!["unit"]!["kind"]! == "department");
+        // Each kind is ranked from 1 among its own.
+        Assert.All(all.GroupBy(c => (string)c!["unit"]!["kind"]!), kindOf => Assert.Equal(1, kindOf.Min(c => (int)c!["rank"]!)));
+
+        var only = await _http.GetOkAsync<JsonArray>($"/api/units/75/children/scores?kind={kind}");
+        Assert.NotEmpty(only);
+        Assert.All(only, c => Assert.Equal(kind, (string)c!["unit"]!["kind"]!));
+        Assert.Equal(1, only.Min(c => (int)c!["rank"]!));
+    }
+
+    [Theory]
+    [InlineData("nation")]
+    [InlineData("99")]
+    [InlineData("ward")]
+    public async Task A_kind_no_ranking_holds_is_a_400_naming_kind(string kind)
+    {
+        var response = await _http.GetAsync($"/api/units/75/children/scores?kind={kind}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("kind", (await Problem.FieldErrorsAsync(response)).Keys);
+    }
 }

@@ -37,6 +37,9 @@ public static class ScoresApi
             _ => (await scores.GetAsync(code, year)).ToHttp(TypedResults.Ok),
         };
 
+    /// <summary>The kinds a ranking can be narrowed to, as clients write them.</summary>
+    internal static readonly string[] ChildKinds = [.. Enum.GetValues<UnitKind>().Where(k => k != UnitKind.Nation).Select(Vocabulary.ClientName)];
+
     /// <summary>The hierarchies a year is viewed through: the one in force for it, or today's.</summary>
     internal static readonly string[] Throughs = ["year", "current"];
 
@@ -51,12 +54,24 @@ public static class ScoresApi
         (await grains.GetUnit(code).GetHistoryAsync(year)).ToHttp(TypedResults.Ok);
 
     /// <summary>Children with their subtree indicators and rank by score; <c>sort</c> orders the list (rank stays by score).</summary>
-    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, string? through, IGrainFactory grains)
+    /// <param name="kind">Only the children of this kind (commune, department, …); each kind is ranked among its own.</param>
+    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, string? through, string? kind, IGrainFactory grains)
     {
         var view = ReadThrough(through);
         if (!view.IsSuccess)
         {
             return Problems.From(view.Errors);
+        }
+
+        UnitKind? only = null;
+        if (kind is not null)
+        {
+            if (!ChildKinds.Contains(kind))
+            {
+                return Problems.From(DomainError.Invalid("kind", "unknown_kind", $"'{kind}' is not a kind of unit below another: use {string.Join(", ", ChildKinds)}."));
+            }
+
+            only = Enum.GetValues<UnitKind>().Single(k => Vocabulary.ClientName(k) == kind);
         }
 
         var by = sort ?? "score";
@@ -65,18 +80,21 @@ public static class ScoresApi
             return Problems.From(DomainError.Invalid("sort", "unknown_sort", $"Cannot sort by '{by}': use one of {string.Join(", ", Sorts)}."));
         }
 
-        return (await grains.GetUnit(code).GetChildrenScoresAsync(year, view.GetValue())).ToHttp(ranked => TypedResults.Ok(by switch
+        return (await grains.GetUnit(code).GetChildrenScoresAsync(year, view.GetValue())).ToHttp(all =>
         {
-            "name" => ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList(),
-            "code" => ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal).ToList(),
-            "taskCompletion" => [.. ranked.OrderByDescending(c => c.Subtree.TaskCompletion ?? -1)],
-            "reportingRate" => [.. ranked.OrderByDescending(c => c.Subtree.ReportingRate ?? -1)],
-            "openEscalations" => [.. ranked.OrderByDescending(c => c.Subtree.OpenEscalations)],
-            _ => ranked,
-        }));
+            IReadOnlyList<ChildScore> ranked = only is { } wanted ? [.. all.Where(c => c.Unit.Kind == wanted)] : all;
+            return TypedResults.Ok(by switch
+            {
+                "name" => ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList(),
+                "code" => ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal).ToList(),
+                "taskCompletion" => [.. ranked.OrderByDescending(c => c.Subtree.TaskCompletion ?? -1)],
+                "reportingRate" => [.. ranked.OrderByDescending(c => c.Subtree.ReportingRate ?? -1)],
+                "openEscalations" => [.. ranked.OrderByDescending(c => c.Subtree.OpenEscalations)],
+                _ => ranked,
+            });
+        });
     }
 
-    /// <summary>Open escalations of the subtree, oldest first, paged like every long list.</summary>
     public static async Task<IResult> GetEscalations(string code, int? offset, int? limit, IGrainFactory grains)
     {
         var page = PageRequest.From(offset, limit, UnitGrain.MaxEscalationDepth);

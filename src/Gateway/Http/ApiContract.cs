@@ -115,6 +115,7 @@ internal static class ApiContract
         "code" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = UnitCode.Pattern, MaxLength = UnitCode.MaxLength, Description = "VN, a GSO code (75, 439, 26278) or a department's <unit>-<ABBR> (75-SNV), read as the unit holding it today (or on ?on=); a unit that ended is also named by its key, code@last-day (70@2025-06-30)." },
         UnitDirectory.OnParameter => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", Description = "The day the code is read on (YYYY-MM-DD)." },
         "through" => Choice(ScoresApi.Throughs),
+        "kind" => Choice(ScoresApi.ChildKinds),
         "year" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = $"{CampaignYear.Min}", Maximum = $"{CampaignYear.Max}" },
         "taskId" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = ItemId.Pattern },
         "period" when operationId == "GetConsolidatedReport" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = Consolidation.PeriodPattern, Description = "A quarter (2026-Q1), the first half (2026-H1) or the year (2026 or 2026-Y)." },

@@ -4,9 +4,17 @@ namespace UnitGrains.Domain;
 [GenerateSerializer, Immutable]
 public sealed record ChildScore(int Rank, UnitRef Unit, Indicators Subtree);
 
-/// <summary>Rankings among siblings (domain.md §6): by score, best first; ties share a rank; units with no score yet come last.</summary>
+/// <summary>
+/// Rankings among siblings (domain.md §6): by score, best first; ties share a rank; units with no
+/// score yet come last. Like is ranked with like: a province's communes among themselves, its
+/// departments among themselves — a department is not a commune that did better or worse.
+/// </summary>
 public static class Ranking
 {
+    /// <summary>Each kind of sibling ranked among its own kind: official units first (by kind), then departments.</summary>
+    public static IReadOnlyList<ChildScore> RankByKind(IEnumerable<(UnitRef Unit, Indicators Subtree)> siblings) =>
+        [.. siblings.GroupBy(s => s.Unit.Kind).OrderBy(g => g.Key == UnitKind.Department).ThenBy(g => g.Key).SelectMany(Rank)];
+
     public static IReadOnlyList<ChildScore> Rank(IEnumerable<(UnitRef Unit, Indicators Subtree)> siblings)
     {
         var ordered = siblings

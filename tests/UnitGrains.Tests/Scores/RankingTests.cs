@@ -91,4 +91,17 @@ public class RankingTests
         Assert.Equal([("B", 1), ("A", 2), ("C", 2), ("D", 4)], ranked.Select(r => (r.Unit.Code, r.Rank)));
         Assert.Null(ranked[3].Subtree.Score);
     }
+
+    [Fact]
+    public void Communes_are_ranked_among_communes_and_departments_among_departments()
+    {
+        var full = IndicatorCounts.Zero with { ReportsDue = 1, ReportsSubmitted = 1, ReportsOnTime = 1 };
+        var half = IndicatorCounts.Zero with { ReportsDue = 2, ReportsSubmitted = 1 };
+        (UnitRef, Indicators) Scored(string code, UnitKind kind, IndicatorCounts c) => (new UnitRef(code, code, kind), Indicators.From(c, ScoreWeights.Default));
+
+        var ranked = Ranking.RankByKind([
+            Scored("75-SNV", UnitKind.Department, full), Scored("26278", UnitKind.Commune, half), Scored("75-STC", UnitKind.Department, half), Scored("25195", UnitKind.Commune, full)]);
+
+        Assert.Equal([("25195", 1), ("26278", 2), ("75-SNV", 1), ("75-STC", 2)], ranked.Select(r => (r.Unit.Code, r.Rank)));
+    }
 }

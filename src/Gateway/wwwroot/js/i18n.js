@@ -20,7 +20,7 @@ const strings = {
     rs_due: 'Chưa đến hạn', rs_missing: 'Chưa nộp', rs_submittedOnTime: 'Nộp đúng hạn', rs_submittedLate: 'Nộp muộn',
     lineage: 'Lịch sử sắp xếp đơn vị hành chính', inForce: 'Hiệu lực', before2023: 'trước 2023', today: 'nay',
     cameFrom: 'Hình thành từ', wentInto: 'Sáp nhập vào', how_full: 'toàn bộ', how_partial: 'một phần', how_absorbed: 'theo đơn vị cấp trên',
-    overYears: 'Qua các năm', throughShort: 'theo đơn vị hiện nay', carriedPlans: 'Kế hoạch năm {year} của các đơn vị trước đây',
+    kindFilter: 'Loại đơn vị', overYears: 'Qua các năm', throughShort: 'theo đơn vị hiện nay', carriedPlans: 'Kế hoạch năm {year} của các đơn vị trước đây',
     notCounted: 'không tính điểm tại đây', endedOn: 'Chấm dứt hoạt động từ sau', throughToday: 'Năm {year} xem theo đơn vị hành chính hiện nay (thành lập {from}): gồm kết quả của các đơn vị trước đó.',
   },
   en: {
@@ -43,7 +43,7 @@ const strings = {
     rs_due: 'Not yet due', rs_missing: 'Missing', rs_submittedOnTime: 'On time', rs_submittedLate: 'Late',
     lineage: 'Lineage across reforms', inForce: 'In force', before2023: 'before 2023', today: 'today',
     cameFrom: 'Came from', wentInto: 'Went into', how_full: 'whole', how_partial: 'in part', how_absorbed: 'with its parent',
-    overYears: 'Year over year', throughShort: 'through today\'s units', carriedPlans: 'Plans of {year} of the units before it',
+    kindFilter: 'Kind of unit', overYears: 'Year over year', throughShort: 'through today\'s units', carriedPlans: 'Plans of {year} of the units before it',
     notCounted: 'not counted here', endedOn: 'Ended after', throughToday: '{year} viewed through today\'s units (created {from}): the work of the units before it included.',
   },
 };

@@ -116,7 +116,7 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     <section class="card"><h2>${t('indicators')}</h2><div class="indicators" data-testid="indicators"></div></section>
     ${yearsCard(years, year, code)}
     ${carriedCard(carriedPlans, year)}
-    ${unit.childCount > 0 ? `<section class="card"><h2>${t('ranking')}</h2><div class="table-wrap"><table class="ranking" data-testid="ranking"></table></div></section>` : ''}
+    ${unit.childCount > 0 ? `<section class="card"><h2>${t('ranking')}</h2><div data-testid="kinds" class="kinds" role="group" aria-label="${esc(t('kindFilter'))}"></div><div class="table-wrap"><table class="ranking" data-testid="ranking"></table></div></section>` : ''}
     <section class="card"><h2>${t('history')}</h2><div class="chart" data-testid="history"></div></section>
     <section class="card"><h2>${t('escalations')}</h2><div data-testid="escalations"></div></section>
     ${unit.kind === 'nation' ? '' : '<section class="card campaign" data-testid="campaign"></section>'}`;
@@ -139,10 +139,22 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
       <div class="indicator escalation-count"><div class="label"><span>${t('openEscalations')}</span><strong>${s.subtree.openEscalations.toLocaleString()}</strong></div></div>`;
   };
 
+  // Each kind is ranked among its own (communes with communes, departments with departments): one kind shown at a time.
+  let lastList = null;
+  let kind = null;
   const showChildren = (list, changed = new Set()) => {
     const table = $('[data-testid=ranking]');
     if (!table) return;
-    if (!list || list.length === 0) {
+    lastList = list;
+    const kinds = [...new Set((list ?? []).map(c => c.unit.kind))];
+    if (!kinds.includes(kind)) kind = kinds[0] ?? null;
+    const picker = $('[data-testid=kinds]');
+    picker.innerHTML = kinds.length < 2 ? '' : kinds.map(k => `<button type="button" data-kind="${esc(k)}" aria-pressed="${k === kind}">${esc(kindLabel(k))}</button>`).join('');
+    for (const button of picker.querySelectorAll('button')) {
+      button.addEventListener('click', () => { kind = button.dataset.kind; showChildren(lastList); });
+    }
+    list = (list ?? []).filter(c => c.unit.kind === kind);
+    if (list.length === 0) {
       table.innerHTML = `<tr><td>${t('noChildren')}</td></tr>`;
       return;
     }
