@@ -36,6 +36,7 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
         "TaskDraft" => TestData.Task("M2"),
         "TaskCompletion" => new JsonObject { ["outputs"] = new JsonObject { ["articles"] = 3 }, ["evidence"] = "https://xa.gov.vn/tin/1" },
         "CancelRequest" => new JsonObject { ["reason"] = "Không còn cần" },
+        "TaskStart" => new JsonObject { ["startedOn"] = $"{Year}-02-01" },
         "ReportSubmission" => new JsonObject { ["period"] = $"{Year}-Q1", ["summary"] = "Tóm tắt", ["outputsByChannel"] = new JsonObject { ["webPortal"] = 4 } },
         _ => throw new InvalidOperationException($"No valid sample body for {type.Name}: add one."),
     };

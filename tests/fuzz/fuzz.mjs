@@ -485,6 +485,7 @@ function generateVariations(ctx) {
     AddTask: baseBody('AddTask'),
     CompleteTask: ctx.completion,
     CancelTask: baseBody('CancelTask'),
+    StartTask: baseBody('StartTask'),
     SubmitReport: baseBody('SubmitReport'),
   };
   for (const entry of operations.values()) {
