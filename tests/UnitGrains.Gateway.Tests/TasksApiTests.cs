@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using UnitGrains.Gateway.Auth;
 
 namespace UnitGrains.Gateway.Tests;
 
@@ -232,6 +233,48 @@ public sealed class TasksApiTests(GatewayFactory factory)
         await Problem.AssertInvalidAsync(await _http.PostAsJsonAsync($"{url}/start", new { startedOn = day }), error, "startedOn");
         await Problem.AssertInvalidAsync(await _http.PostAsync($"{url}/start", TestData.Json("{\"startedOn\": \"yesterday\"}")), "malformed_request", "startedOn");
         Assert.Equal("planned", (string)(await _http.GetOkAsync<JsonObject>(url))["status"]!);
+    }
+
+    [Fact]
+    public async Task A_division_works_the_tasks_its_communes_plan_gives_it_and_nothing_else()
+    {
+        var commune = TestData.FreshCommune();
+        var division = $"{commune}-PVHXH";
+        var office = $"{commune}-VP";
+        await _http.PutPlanAsync(commune, TestData.PastYear);
+        var led = TestData.Task("led", dueDate: $"{TestData.PastYear}-06-30");
+        led["lead"] = new JsonObject { ["name"] = "Phòng Văn hóa – Xã hội", ["code"] = division };
+        var other = TestData.Task("other", dueDate: $"{TestData.PastYear}-06-30");
+        other["lead"] = new JsonObject { ["name"] = "Văn phòng HĐND và UBND", ["code"] = office };
+        await _http.AddTaskAsync(commune, TestData.PastYear, led);
+        await _http.AddTaskAsync(commune, TestData.PastYear, other);
+
+        var officer = factory.CreateAnonymousClient();
+        officer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.Token(division, UnitRole.Officer));
+
+        // Its work list: the task its commune's plan gives it, overdue, and not the office's.
+        var work = await officer.GetOkAsync<JsonArray>($"/api/units/{division}/work?year={TestData.PastYear}");
+        var item = Assert.Single(work)!;
+        Assert.Equal((commune, "led", true), ((string)item["owner"]!["code"]!, (string)item["task"]!["id"]!, (bool)item["overdue"]!));
+
+        // Its officer records the work in the commune's plan, dated as it happened.
+        var url = $"{TestData.TasksUrl(commune, TestData.PastYear)}/led";
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"{url}/start", new { startedOn = $"{TestData.PastYear}-05-02" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"{url}/complete", new { outputs = new { articles = 12 }, completedOn = $"{TestData.PastYear}-06-20" })).StatusCode);
+
+        // Nothing else of the commune's: another lead's task, the plan, a new task.
+        await Problem.AssertAsync(await officer.PostAsJsonAsync($"{TestData.TasksUrl(commune, TestData.PastYear)}/other/complete", new { outputs = new { articles = 1 } }), HttpStatusCode.Forbidden, "out_of_scope");
+        await Problem.AssertAsync(await officer.PostAsJsonAsync($"{url}/cancel", new { reason = "x" }), HttpStatusCode.Forbidden, "out_of_scope");
+        await Problem.AssertAsync(await officer.PostAsJsonAsync(TestData.TasksUrl(commune, TestData.PastYear), TestData.Task("x")), HttpStatusCode.Forbidden, "out_of_scope");
+
+        // A viewer of the division writes nothing, led or not.
+        var viewer = factory.CreateAnonymousClient();
+        viewer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.Token(division, UnitRole.Viewer));
+        await Problem.AssertAsync(await viewer.PostAsJsonAsync($"{TestData.TasksUrl(commune, TestData.PastYear)}/other/start", new { }), HttpStatusCode.Forbidden, "out_of_scope");
+
+        // The plan's owner sees the result.
+        var done = await _http.GetOkAsync<JsonObject>(url);
+        Assert.Equal(("done", $"{TestData.PastYear}-06-20"), ((string)done["status"]!, (string)done["completedOn"]!));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
+        app.MapUnitGroup().WithTags("Tasks").MapGet("/work", ListWork).WithName("ListWork")
+            .WithSummary("The tasks the unit leads, in its own plan or in the plan of the unit it belongs to; its officers start and complete them there.")
+            .Produces<IReadOnlyList<LedTask>>().ProducesProblem(StatusCodes.Status404NotFound);
         var tasks = app.MapUnitGroup().MapGroup("/plans/{year}/tasks").WithTags("Tasks");
         tasks.MapGet("/", ListTasks).WithName("ListTasks").WithSummary("The tasks of the unit's campaign for a year.")
             .Produces<IReadOnlyList<CampaignTask>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -19,13 +22,33 @@ public static class TasksApi
             .Produces<CampaignTask>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tasks.MapGet("/{taskId}", GetTask).WithName("GetTask").WithSummary("One task of the campaign, by its id.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound);
-        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write).WithName("StartTask").WithSummary("Starts a task, on startedOn (a past day, for work entered after the fact) or today.")
+        tasks.MapPost("/{taskId}/start", StartTask).RequireUnitAccess(UnitAccess.Write).WithMetadata(new TaskLeadMayWrite()).WithName("StartTask").WithSummary("Starts a task, on startedOn (a past day, for work entered after the fact) or today.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write).WithName("CompleteTask").WithSummary("Completes a task, with the actual outputs achieved.")
+        tasks.MapPost("/{taskId}/complete", CompleteTask).RequireUnitAccess(UnitAccess.Write).WithMetadata(new TaskLeadMayWrite()).WithName("CompleteTask").WithSummary("Completes a task, with the actual outputs achieved.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tasks.MapPost("/{taskId}/cancel", CancelTask).RequireUnitAccess(UnitAccess.Write).WithName("CancelTask").WithSummary("Cancels a task, with a reason.")
             .Produces<CampaignTask>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
+    }
+
+    /// <param name="year">The campaign year (default: this year).</param>
+    public static async Task<IResult> ListWork(string code, int? year, IGrainFactory grains, [FromKeyedServices(CampaignClock.Key)] TimeProvider clock)
+    {
+        var campaignYear = year ?? VietnamCalendar.Today(clock).Year;
+        if (CampaignYear.Check(campaignYear) is { } invalid)
+        {
+            return Problems.From(invalid);
+        }
+
+        if (await grains.GetUnit(code).GetProfileAsync() is not { } profile)
+        {
+            return UnitsApi.UnitNotFound(code);
+        }
+
+        // The plans that can name a unit as lead: its own, its parent's (a department's province, a division's commune) and the one above.
+        UnitRef[] owners = [profile.ToRef(), .. profile.Ancestors.Where(a => a.Kind != UnitKind.Nation).TakeLast(2)];
+        var campaigns = await Task.WhenAll(owners.Select(async owner => (owner, view: await grains.GetUnit(owner.Code).GetCampaignAsync(campaignYear))));
+        return TypedResults.Ok(WorkList.Of(code, campaigns.Where(c => c.view.IsSuccess).Select(c => (c.owner, c.view.GetValue()))));
     }
 
     public static async Task<IResult> ListTasks(string code, int year, IGrainFactory grains) =>

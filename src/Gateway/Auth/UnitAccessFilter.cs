@@ -9,13 +9,16 @@ namespace UnitGrains.Gateway.Auth;
 /// <summary>Endpoint metadata: the access an endpoint needs to the unit it addresses.</summary>
 public sealed record UnitAccessMetadata(UnitAccess Access);
 
+/// <summary>Endpoint metadata: the task the route names may also be written by the unit it names as lead.</summary>
+public sealed record TaskLeadMayWrite;
+
 /// <summary>
 /// The one place access is enforced. Every endpoint that addresses a unit — by the route's
 /// <c>{code}</c> or, for plan import, by the file's <c>unit</c> — carries <see cref="UnitAccessMetadata"/>
 /// (the most specific wins, so a group says Read and its writes say Write); this filter turns the
 /// caller's token and the target's place into 401, 403 or the endpoint's own answer.
 /// </summary>
-internal sealed class UnitAccessFilter(UnitPlaces places, UnitDirectory directory) : IEndpointFilter
+internal sealed class UnitAccessFilter(UnitPlaces places, UnitDirectory directory, IGrainFactory grains) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -52,7 +55,7 @@ internal sealed class UnitAccessFilter(UnitPlaces places, UnitDirectory director
         var ancestors = UnitAccessPolicy.NeedsAncestors(caller, callerParent, access, target)
             ? (await places.FindAsync(target))?.Ancestors
             : null;
-        if (!UnitAccessPolicy.Allows(caller, callerParent, access, target, ancestors))
+        if (!UnitAccessPolicy.Allows(caller, callerParent, access, target, ancestors) && !await IsLeadAsync(http, caller, target))
         {
             return Problems.Forbidden(access == UnitAccess.Write
                 ? $"The {UnitTokens.RoleName(caller.Role)} of '{caller.Unit}' cannot change '{target}': a unit's data is written only by its own officers (or its own office), and viewers write nothing."
@@ -60,6 +63,20 @@ internal sealed class UnitAccessFilter(UnitPlaces places, UnitDirectory director
         }
 
         return await next(context);
+    }
+
+    /// <summary>Whether the route is a task action its lead may take and the caller is that task's lead.</summary>
+    private async Task<bool> IsLeadAsync(HttpContext http, UnitCaller caller, string target)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<TaskLeadMayWrite>() is null
+            || http.GetRouteValue("taskId") is not string taskId
+            || !int.TryParse(http.GetRouteValue("year") as string, out var year))
+        {
+            return false;
+        }
+
+        var campaign = await grains.GetUnit(target).GetCampaignAsync(year);
+        return campaign.IsSuccess && UnitAccessPolicy.AllowsLead(caller, campaign.GetValue().Tasks.FirstOrDefault(t => t.Id == taskId)?.Lead.Code);
     }
 
     private static UnitAccess AccessOf(HttpContext http) =>

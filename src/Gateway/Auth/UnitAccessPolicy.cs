@@ -52,6 +52,14 @@ public static class UnitAccessPolicy
     /// whose ancestors (nation first) are <paramref name="targetAncestors"/> — null when the target is
     /// unknown, which only a caller reading everything or the unit's own officer may learn (they then get 404).
     /// </summary>
+    /// <summary>
+    /// Whether <paramref name="caller"/> may start or complete a task another unit's plan gives it to
+    /// lead (<paramref name="taskLead"/>): the department or division a plan names does the work,
+    /// so its officers (or its office) record it in the plan's unit — that task, nothing else there.
+    /// </summary>
+    public static bool AllowsLead(UnitCaller caller, string? taskLead) =>
+        caller.Role != UnitRole.Viewer && taskLead is not null && taskLead == caller.Unit;
+
     public static bool Allows(UnitCaller caller, string? callerParent, UnitAccess access, string target, IReadOnlyList<string>? targetAncestors)
     {
         if (access == UnitAccess.Write)
