@@ -30,7 +30,7 @@ internal static class ConsolidatedCsv
         Row(csv, "Mã", "Nhiệm vụ", "Tình trạng", "Hạn", "Ngày hoàn thành", "Quá hạn");
         foreach (var t in report.TasksDone)
         {
-            Row(csv, t.Id, t.Title, "Đã hoàn thành", Iso(t.DueDate), Iso(t.CompletedOn), t.CompletedOn > t.DueDate ? "Có" : "Không");
+            Row(csv, t.Id, t.Title, "Đã hoàn thành", Iso(t.DueDate), Iso(t.CompletedOn), t.Late ? "Có" : "Không");
         }
 
         foreach (var t in report.TasksPending)

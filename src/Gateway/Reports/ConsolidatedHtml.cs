@@ -145,7 +145,7 @@ internal static class ConsolidatedHtml
         foreach (var t in tasks)
         {
             html.Append("<tr><td class=\"n\">").Append(++i).Append("</td><td>").Append(E(t.Title)).Append("</td><td>").Append(ReportLabels.Date(t.DueDate))
-                .Append("</td><td>").Append(done ? ReportLabels.Date(t.CompletedOn) : t.Overdue ? "Quá hạn" : "Đang thực hiện").Append("</td></tr>\n");
+                .Append("</td><td>").Append(done ? ReportLabels.Date(t.CompletedOn) + (t.Late ? " (muộn)" : "") : t.Overdue ? "Quá hạn" : "Đang thực hiện").Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");

@@ -24,7 +24,11 @@ public enum ChildReportStatus
 
 /// <summary>A task as a report lists it.</summary>
 [GenerateSerializer, Immutable]
-public sealed record TaskLine(string Id, string Title, DateOnly DueDate, DateOnly? CompletedOn, bool Overdue);
+public sealed record TaskLine(string Id, string Title, DateOnly DueDate, DateOnly? CompletedOn, bool Overdue)
+{
+    /// <summary>Done after its due date: counted done, not on time.</summary>
+    public bool Late => CompletedOn is { } done && done > DueDate;
+}
 
 /// <summary>One output channel: what the unit itself achieved, what its children reported, and the sum.</summary>
 [GenerateSerializer, Immutable]
@@ -123,8 +127,8 @@ public static class Consolidation
             .ToList();
 
         var own = input.Own;
-        var done = own is null ? [] : DoneWithin(own, period).ToList();
-        var ownOutputs = OutputTotals.ByChannel(done);
+        var done = own is null ? [] : DoneFor(own, period).ToList();
+        var ownOutputs = OutputTotals.ByChannel(own is null ? [] : DoneWithin(own, period));
         var childOutputs = OutputTotals.Sum(children.SelectMany(c => c.OutputsByChannel));
         var outputs = ownOutputs.Keys.Union(childOutputs.Keys)
             .Order()
@@ -146,7 +150,7 @@ public static class Consolidation
             own is null ? null : Status(own, period),
             outputs,
             [.. done.Select(t => Line(t, input.AsOf))],
-            own is null ? [] : [.. PendingWithin(own, period).Select(t => Line(t, input.AsOf))],
+            own is null ? [] : [.. PendingFor(own, period, input.AsOf).Select(t => Line(t, input.AsOf))],
             children,
             new ReportingSummary(
                 children.Count,
@@ -187,8 +191,8 @@ public static class Consolidation
             report?.SubmittedOn,
             daysLate,
             report?.OutputsByChannel ?? new Dictionary<Channel, decimal>(),
-            DoneWithin(campaign, period).Count(),
-            PendingWithin(campaign, period).Count(),
+            DoneFor(campaign, period).Count(),
+            PendingFor(campaign, period, asOf).Count(),
             score?.Subtree.Score,
             score?.Rank);
     }
@@ -214,9 +218,19 @@ public static class Consolidation
     private static IEnumerable<CampaignTask> DoneWithin(CampaignView campaign, ReportPeriod period) =>
         campaign.Tasks.Where(t => t.Status == TaskStatus.Done && t.CompletedOn >= period.Start && t.CompletedOn <= period.End);
 
-    /// <summary>Tasks still open that were due by the period's end.</summary>
-    private static IEnumerable<CampaignTask> PendingWithin(CampaignView campaign, ReportPeriod period) =>
-        campaign.Tasks.Where(t => t.IsOpen && t.DueDate <= period.End);
+    /// <summary>
+    /// The unit's done tasks for the period, counted as the indicators count them: the assigned tasks
+    /// due by the period's end that are done — whenever, a late one marked late — and those done
+    /// within the period ahead of their date. With <see cref="PendingFor"/> it reconciles with the
+    /// indicators line by line: for the year, done is the year's tasks done and done plus pending its tasks due.
+    /// </summary>
+    public static IEnumerable<CampaignTask> DoneFor(CampaignView campaign, ReportPeriod period) =>
+        campaign.Tasks.Where(t => t.Obligation == Obligation.Assigned && t.Status == TaskStatus.Done
+            && (t.DueDate <= period.End || (t.CompletedOn >= period.Start && t.CompletedOn <= period.End)));
+
+    /// <summary>The assigned tasks due by the period's end still open on <paramref name="asOf"/> once their day has passed: overdue, as the indicators count them.</summary>
+    public static IEnumerable<CampaignTask> PendingFor(CampaignView campaign, ReportPeriod period, DateOnly asOf) =>
+        campaign.Tasks.Where(t => t.Obligation == Obligation.Assigned && t.IsOpen && t.DueDate <= period.End && asOf > t.DueDate);
 
     private static TaskLine Line(CampaignTask task, DateOnly asOf) => new(task.Id, task.Title, task.DueDate, task.CompletedOn, task.IsOverdue(asOf));
 }

@@ -16,7 +16,7 @@ public sealed class DatedHistoryTests
     private static readonly EscalationPolicy Policy = EscalationPolicy.Default;
 
     /// <summary>A 2022 campaign worked through the year in random order, each fact entered on its own day or later.</summary>
-    private static Campaign Worked(int seed, out DateOnly lastDay)
+    internal static Campaign Worked(int seed, out DateOnly lastDay)
     {
         var random = new Random(seed);
         var campaign = Samples.Campaign();
