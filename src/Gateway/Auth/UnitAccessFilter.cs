@@ -40,7 +40,7 @@ internal sealed class UnitAccessFilter(UnitPlaces places, UnitDirectory director
         }
 
         // A plan file's unit is the one its code named in the list the file names: access is to that unit.
-        if (file is not null && HierarchyEdition.All.FirstOrDefault(e => e.Id == file.Hierarchy?.Trim()) is { } list
+        if (file is not null && HierarchyEdition.Named(file.Hierarchy) is { } list
             && (await directory.ResolveAsync(target, list.EffectiveFrom)) is { IsSuccess: true } resolved)
         {
             target = resolved.GetValue();

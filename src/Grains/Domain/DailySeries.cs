@@ -86,7 +86,4 @@ public sealed record DailySeries(IReadOnlyList<DailyStep> Steps)
             yield return (day, counts);
         }
     }
-
-    /// <summary>The last day the series changes on, or null for an empty one.</summary>
-    public DateOnly? LastChange => Steps.Count == 0 ? null : Steps[^1].Day;
 }

@@ -16,6 +16,9 @@ public sealed record HierarchyEdition(string Id, string FileName, DateOnly Effec
 
     public static HierarchyEdition Default => TwoLevel2025;
 
+    /// <summary>The list a plan file names (<c>hierarchy</c>, blanks ignored), or null for none or an unknown one: its codes are then today's.</summary>
+    public static HierarchyEdition? Named(string? id) => All.FirstOrDefault(e => e.Id == id?.Trim());
+
     public static HierarchyEdition Find(string id) =>
         All.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown hierarchy list '{id}'. Known lists: {string.Join(", ", All.Select(e => e.Id))}.", nameof(id));

@@ -27,9 +27,6 @@ public sealed class HierarchySnapshot
 
     public string ContentHash { get; }
 
-    public IReadOnlyDictionary<string, int> CountsByKind() =>
-        Units.GroupBy(u => u.Kind).ToDictionary(g => g.Key.ToString(), g => g.Count());
-
     /// <summary>
     /// Loads an edition from a data folder holding <c>units/</c> and <c>departments.json</c>;
     /// with <paramref name="provinces"/>, only those provinces and everything under them (a pilot,

@@ -88,7 +88,4 @@ public sealed class HierarchyTimeline
                 StringComparer.Ordinal);
         return new HierarchyTimeline(units, tenures, contentHash, lineage.Unmatched);
     }
-
-    public IReadOnlyDictionary<string, int> CountsByKind() =>
-        Units.GroupBy(u => u.Kind).ToDictionary(g => g.Key.ToString(), g => g.Count());
 }

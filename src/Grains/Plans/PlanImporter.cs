@@ -48,7 +48,7 @@ public sealed class PlanImporter(IGrainFactory grains, TimeProvider? clock = nul
 
         // What the file says of itself is checked like any text, and the list it names must be one the system knows.
         var hierarchy = v.OptionalText("hierarchy", file.Hierarchy, 32);
-        var list = HierarchyEdition.All.FirstOrDefault(e => e.Id == hierarchy);
+        var list = HierarchyEdition.Named(hierarchy);
         if (hierarchy is not null && list is null)
         {
             v.Add("hierarchy", "unknown_hierarchy", $"'{hierarchy}' is not a list of units: use {string.Join(", ", HierarchyEdition.All.Select(e => $"'{e.Id}'"))}.");
