@@ -92,7 +92,7 @@ public sealed class HttpCampaignTargetTests(GatewayFactory factory)
         }
 
         // Escalations follow from reminders on the gateway's own schedule; they are not what is compared.
-        return IndicatorCounts.Own(Year, campaign, expectsPlan: true, TestData.VietnamToday, openEscalations: 0);
+        return RegimeDuty.Own(Year, campaign, expectsPlan: true, TestData.VietnamToday, openEscalations: 0);
     }
 
     private async Task<IndicatorCounts> OwnCountsAsync(string commune)

@@ -30,7 +30,7 @@ public sealed class ConsolidationTests
     private static Campaign Reported(DateOnly on, Channel channel, decimal output) =>
         Expect.Ok(Samples.Campaign().SubmitReport(new ReportSubmission("2022-Q1", OutputsByChannel: new Dictionary<Channel, decimal> { [channel] = output }, SubmittedOn: on), Today));
 
-    private static CampaignView View(string code, Campaign campaign) => CampaignView.Of(code, campaign, Today);
+    private static CampaignView View(string code, Campaign campaign) => RegimeDuty.ViewOf(code, campaign, Today);
 
     private static ConsolidatedReport Build(ReportPeriod period, IReadOnlyList<ChildScore>? scores = null) => Consolidation.Build(new ConsolidationInput(
         Province,
