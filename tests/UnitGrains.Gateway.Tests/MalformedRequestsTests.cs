@@ -38,6 +38,8 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
         "CancelRequest" => new JsonObject { ["reason"] = "Không còn cần" },
         "TaskStart" => new JsonObject { ["startedOn"] = $"{Year}-02-01" },
         "ReportSubmission" => new JsonObject { ["period"] = $"{Year}-Q1", ["summary"] = "Tóm tắt", ["outputsByChannel"] = new JsonObject { ["webPortal"] = 4 } },
+        "ReviewRequest" => new JsonObject { ["comment"] = "Bổ sung số liệu quý" },
+        "AcknowledgeRequest" => new JsonObject { ["comment"] = "Đã đôn đốc" },
         _ => throw new InvalidOperationException($"No valid sample body for {type.Name}: add one."),
     };
 
