@@ -154,7 +154,7 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
     /// <summary>One request to <paramref name="route"/> broken in one to three ways, with what was broken.</summary>
     private static (HttpRequestMessage Request, string Description) Malformed(Route route, string commune, Random random)
     {
-        var values = new Dictionary<string, string> { ["code"] = commune, ["year"] = Year.ToString(), ["taskId"] = "T1", ["period"] = $"{Year}-Q1" };
+        var values = new Dictionary<string, string> { ["code"] = commune, ["year"] = Year.ToString(), ["taskId"] = "T1", ["period"] = $"{Year}-Q1", ["unit"] = commune, ["origin"] = commune, ["item"] = "plan" };
         var body = route.Body is null ? null : ValidBody(route.Body, commune);
         var headers = new List<(string, string)>();
         var query = new List<string>();
@@ -225,6 +225,7 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
         "year" => new[] { "abc", "99999999999", "1999", "2101", "-5", "2024.5" }[random.Next(6)],
         "taskId" => new[] { "has space", new string('t', 60), "T1;drop", "é" }[random.Next(4)],
         "period" => new[] { "2024-Q9", "Q1", "2024-A0", "nope", "2024-H2" }[random.Next(5)],
+        "unit" or "origin" => new[] { "not a code", "12345678901234567890123456", "75-", "７５" }[random.Next(4)],
         _ => "\u0001",
     };
 
