@@ -7,7 +7,8 @@ namespace UnitGrains.Domain;
 /// 31 January, or a month after its first day for a unit created during the year — and reports
 /// quarterly, six-monthly and yearly by the 15th of the period's last month (the regime seeds 002,
 /// 003 and 004 all set) to its parent's home-affairs office: Sở Nội vụ of a province, Phòng Nội vụ
-/// of a district; a province reports to the nation (Bộ Nội vụ). A parent's plan overrides any part
+/// of a district (which itself reports to its unit); a province reports to the nation (Bộ Nội vụ).
+/// A parent's plan overrides any part
 /// it sets.
 /// </summary>
 public static class NationalDuty
@@ -71,9 +72,9 @@ public static class NationalDuty
             return new Agency(parent.Name, parent.Code);
         }
 
-        return new Agency(
-            abbreviation == "SNV" ? "Sở Nội vụ" : "Phòng Nội vụ",
-            UnitCode.KeyOf(UnitCode.ForDepartment(UnitCode.OfficialOf(parent.Code), abbreviation), UnitCode.EndedOn(parent.Code)));
+        var office = UnitCode.KeyOf(UnitCode.ForDepartment(UnitCode.OfficialOf(parent.Code), abbreviation), UnitCode.EndedOn(parent.Code));
+        // The office itself reports to the unit it belongs to.
+        return office == unit.Code ? new Agency(parent.Name, parent.Code) : new Agency(abbreviation == "SNV" ? "Sở Nội vụ" : "Phòng Nội vụ", office);
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -74,6 +74,7 @@ public sealed class CascadeClusterTests(ProvinceClusterFixture fixture)
         }
 
         Assert.True((await Unit(working).PutPlanAsync(Year, new PlanDraft("Kế hoạch CCHC 2026 của huyện", new PlanPeriod(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31)), IssuedOn: new DateOnly(Year, 3, 1)))).IsSuccess);
+        await Unit(UnitCode.Nation).RefreshAsync(subtree: true);
         var before = (await Unit(Province).GetScoresAsync(Year)).GetValue().Subtree;
         Assert.Equal(0, (await Unit(idle).GetScoresAsync(Year)).GetValue().Own.Counts.PlansExpected);
 

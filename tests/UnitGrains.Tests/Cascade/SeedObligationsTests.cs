@@ -85,6 +85,7 @@ public sealed class SeedObligationsTests
         var province = Unit(HierarchyEdition.TwoLevel2025, "75", "75");
 
         Assert.Equal("75-SNV", NationalDuty.Of(commune, 2026, null).Office);
+        Assert.Equal("75", NationalDuty.Of(Unit(HierarchyEdition.TwoLevel2025, "75", "75-SNV"), 2026, null).Office);
         Assert.Equal($"{district.Code}-PNV", NationalDuty.Of(oldCommune, 2024, null).Office);
         Assert.Equal("VN", NationalDuty.Of(province, 2026, null).Office);
         Assert.Equal(new DateOnly(2026, 1, 31), NationalDuty.Of(province, 2026, null).PlanBy);
