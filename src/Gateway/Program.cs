@@ -16,6 +16,7 @@ builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();
 builder.AddUnitGrainsHttp();
 builder.AddUnitGrainsLive();
+builder.AddDevelopmentSignIn();
 builder.AddUnitGrainsAuth();
 builder.AddUnitGrainsApiDocument();
 
@@ -36,6 +37,7 @@ app.MapDutiesApi();
 app.MapScoresApi();
 app.MapLiveApi();
 app.MapConsolidatedReportsApi();
+app.MapAboutApi();
 app.AnnounceUrls();
 app.Run();
 return 0;

@@ -4,7 +4,8 @@ namespace UnitGrains.Gateway;
 
 /// <summary>
 /// <c>--simulate [--simulate-seed 42]</c>: after seeding, play a generated campaign of the current
-/// year on the embedded silo (<see cref="CampaignSimulationService"/>). A bare switch has no value,
+/// year on the embedded silo (<see cref="CampaignSimulationService"/>); <c>--no-simulate</c> (or
+/// <c>--simulate false</c>) turns off the simulation the development run plays by default. A bare switch has no value,
 /// which the configuration's command-line parser would fill with the next argument, so both are
 /// rewritten to configuration keys before it sees them.
 /// </summary>
@@ -17,8 +18,14 @@ public static class SimulationSwitches
         {
             switch (args[i])
             {
+                case "--simulate" when i + 1 < args.Length && args[i + 1] is "true" or "false":
+                    expanded.Add($"--{SimulationOptions.Section}:Enabled={args[++i]}");
+                    break;
                 case "--simulate":
                     expanded.Add($"--{SimulationOptions.Section}:Enabled=true");
+                    break;
+                case "--no-simulate":
+                    expanded.Add($"--{SimulationOptions.Section}:Enabled=false");
                     break;
                 case "--simulate-seed" when i + 1 < args.Length:
                     expanded.Add($"--{SimulationOptions.Section}:Seed={args[++i]}");

@@ -23,6 +23,11 @@ public sealed partial class UnitGrain
             : View(campaign));
     }
 
+    public Task<Outcome<IReadOnlyList<PlanSummary>>> GetPlansAsync() =>
+        Task.FromResult(Refusal<IReadOnlyList<PlanSummary>>(Options.FirstYear) ?? Outcome<IReadOnlyList<PlanSummary>>.Success(
+            [.. campaigns.State.Years.Where(y => y.Value.Plan is not null).OrderBy(y => y.Key)
+                .Select(y => new PlanSummary(y.Key, y.Value.Plan!.Title, y.Value.Plan.Identifier, y.Value.Plan.IssuedOn, y.Value.Tasks.Count))]));
+
     public Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null, IdempotencyKey? key = null) =>
         ChangeAsync(year, c => c.SetPlan(draft, Today), View, key, ifMatch, mayBeNoOp: true);
 

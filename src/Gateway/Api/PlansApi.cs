@@ -13,6 +13,9 @@ public static class PlansApi
 {
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
+        app.MapUnitGroup().WithTags("Plans").MapGet("/plans", ListPlans).WithName("ListPlans")
+            .WithSummary("The years the unit holds a plan for, oldest first: year, title, reference, issue date, number of tasks.")
+            .Produces<IReadOnlyList<PlanSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
         var plans = app.MapUnitGroup().MapGroup("/plans/{year}").WithTags("Plans");
         plans.MapGet("/", GetPlan).WithName("GetPlan").WithSummary("The unit's campaign for a year: plan, tasks, reports, overdue tasks and expected reports.")
             .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -28,6 +31,9 @@ public static class PlansApi
             .AddEndpointFilter(async (context, next) => UnitRoutes.NotReady(context.HttpContext) ?? await next(context));
         return app;
     }
+
+    public static async Task<IResult> ListPlans(string code, IGrainFactory grains) =>
+        (await grains.GetUnit(code).GetPlansAsync()).ToHttp(TypedResults.Ok);
 
     public static async Task<IResult> GetPlan(string code, int year, HttpContext http, IGrainFactory grains) =>
         (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view => WriteConditions.OkWithETag(http, view));

@@ -14,4 +14,7 @@ public sealed class AuthOptions
     public string Issuer { get; set; } = "unitgrains";
 
     public string Audience { get; set; } = "unitgrains-api";
+
+    /// <summary>Sign-in through an OpenID Connect provider; off unless its authority is set.</summary>
+    public OidcOptions Oidc { get; set; } = new();
 }

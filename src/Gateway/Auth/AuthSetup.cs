@@ -22,7 +22,9 @@ public static class AuthSetup
         services.AddMemoryCache();
         services.AddSingleton<UnitPlaces>();
         services.AddSingleton<Http.UnitDirectory>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var oidc = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Oidc ?? new OidcOptions();
+        oidc.Validate();
+        var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenKey, IOptions<AuthOptions>>((jwt, key, auth) =>
             {
@@ -30,7 +32,17 @@ public static class AuthSetup
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = UnitTokens.Validation(key.Key, auth.Value);
                 jwt.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryForLive };
+                if (oidc.Enabled)
+                {
+                    // One bearer scheme for clients: a token the provider issued is validated by the provider's keys.
+                    jwt.ForwardDefaultSelector = context => OidcTokens.IssuedBy(context.Request, oidc) ? OidcTokens.Scheme : null;
+                }
             });
+        if (oidc.Enabled)
+        {
+            authentication.AddJwtBearer(OidcTokens.Scheme, jwt => OidcTokens.Configure(jwt, oidc, TokenFromQueryForLive));
+        }
+
         return builder;
     }
 
@@ -71,6 +83,12 @@ public static class AuthSetup
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The bearer token of a request: its Authorization header's, or a live subscription's query token.</summary>
+    internal static string? BearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : LiveQueryToken(request);
 
     /// <summary>The <c>access_token</c> of a GET on the live route (<c>/api/units/{code}/live</c>) that carries no Authorization header, else null.</summary>
     internal static string? LiveQueryToken(HttpRequest request) =>

@@ -55,21 +55,24 @@ public static class HttpSetup
     /// are never framed. The API reference (<c>/docs</c>) and the Orleans dashboard (on the API port
     /// in Development only) are third-party pages with inline scripts and styles.
     /// </summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /// <remarks>With sign-in, the dashboard also talks to the OpenID Connect provider (discovery, keys, the token endpoint).</remarks>
+    private static string ContentSecurityPolicy(string? signInAuthority) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'{(signInAuthority is null ? "" : " " + new Uri(signInAuthority).GetLeftPart(UriPartial.Authority))}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private const string ThirdPartyPagePolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     public static WebApplication UseUnitGrainsHttp(this WebApplication app)
     {
+        var oidc = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Auth.AuthOptions>>().Value.Oidc;
+        var dashboardPolicy = ContentSecurityPolicy(oidc.Enabled ? oidc.Issuer : null);
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
             var path = context.Request.Path;
             headers.ContentSecurityPolicy = path.StartsWithSegments("/docs") || path.StartsWithSegments("/scalar") || path.StartsWithSegments(UnitGrains.Hosting.OperatorDashboard.Path)
                 ? ThirdPartyPagePolicy
-                : ContentSecurityPolicy;
+                : dashboardPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -2,6 +2,10 @@ using UnitGrains.Domain;
 
 namespace UnitGrains.Contracts;
 
+/// <summary>A plan the unit holds, as listed: its campaign year, title, reference, issue date and task count.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanSummary(int Year, string Title, string? Identifier, DateOnly? IssuedOn, int Tasks);
+
 /// <summary>
 /// A unit's campaigns, one per year: its plan, tasks and reports, read and changed. Every write
 /// takes an optional idempotency key: a retry with the same key and request answers the first
@@ -11,6 +15,9 @@ namespace UnitGrains.Contracts;
 public interface ICampaignGrain : IGrainWithStringKey
 {
     Task<Outcome<CampaignView>> GetCampaignAsync(int year);
+
+    /// <summary>The years the unit holds a plan for, oldest first, each with the plan's title and reference.</summary>
+    Task<Outcome<IReadOnlyList<PlanSummary>>> GetPlansAsync();
 
     /// <summary>Puts the plan; with <paramref name="ifMatch"/>, only if the campaign is still at one of the versions it names.</summary>
     Task<Outcome<CampaignView>> PutPlanAsync(int year, PlanDraft draft, IfMatch? ifMatch = null, IdempotencyKey? key = null);

@@ -24,6 +24,9 @@ public readonly record struct IndicatorCounts(
 {
     public static IndicatorCounts Zero => default;
 
+    /// <summary>Whether anything was done: a plan issued, a task done or a report filed (what is merely owed does not count).</summary>
+    public bool HasWork => PlansIssued > 0 || TasksDone > 0 || ReportsSubmitted > 0;
+
     public static IndicatorCounts operator +(IndicatorCounts a, IndicatorCounts b) => new(
         a.PlansExpected + b.PlansExpected,
         a.PlansIssued + b.PlansIssued,

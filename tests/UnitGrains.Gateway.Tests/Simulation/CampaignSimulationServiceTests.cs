@@ -44,6 +44,9 @@ public sealed class CampaignSimulationServiceTests(SimulatingGatewayFactory fact
     [InlineData(new[] { "--simulate" }, new[] { "--UnitGrains:Simulation:Enabled=true" })]
     [InlineData(new[] { "--simulate", "--simulate-seed", "42", "--seed", "false" }, new[] { "--UnitGrains:Simulation:Enabled=true", "--UnitGrains:Simulation:Seed=42", "--seed", "false" })]
     [InlineData(new[] { "--hierarchy", "3level-2023" }, new[] { "--hierarchy", "3level-2023" })]
+    [InlineData(new[] { "--no-simulate", "--urls", "http://localhost:9000" }, new[] { "--UnitGrains:Simulation:Enabled=false", "--urls", "http://localhost:9000" })]
+    [InlineData(new[] { "--simulate", "false" }, new[] { "--UnitGrains:Simulation:Enabled=false" })]
+    [InlineData(new[] { "--simulate", "--provinces", "75" }, new[] { "--UnitGrains:Simulation:Enabled=true", "--provinces", "75" })]
     public void The_simulate_switches_become_settings(string[] args, string[] expected) =>
         Assert.Equal(expected, SimulationSwitches.Expand(args));
 }

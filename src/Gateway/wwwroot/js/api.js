@@ -1,12 +1,15 @@
-// The gateway's JSON API. A token in localStorage['unitgrains.token'] goes along as a bearer token,
-// and on EventSource URLs as ?access_token= (EventSource cannot send headers).
-const token = () => localStorage.getItem('unitgrains.token');
+// The gateway's JSON API. The signed-in official's token (or a development token in
+// localStorage['unitgrains.token']) goes along as a bearer token, and on EventSource URLs as
+// ?access_token= (EventSource cannot send headers).
+import { accessToken as token } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail ?? `HTTP ${status}`);
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
     this.status = status;
     this.code = problem?.code;
+    // Field name as the client wrote it → messages (RFC 7807 'errors').
+    this.errors = problem?.errors ?? {};
   }
 }
 
@@ -17,6 +20,32 @@ export async function get(path) {
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
+}
+
+/**
+ * A write: JSON body, the caller's token, an idempotency key (a retried click is done once) and,
+ * for plans, If-Match. Answers { body, etag }; throws ApiError with the problem's field errors.
+ */
+export async function send(method, path, body, { ifMatch } = {}) {
+  const headers = { Accept: 'application/json', 'Idempotency-Key': crypto.randomUUID() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  if (ifMatch) headers['If-Match'] = ifMatch;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const answer = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return { body: answer, etag: response.headers.get('ETag') };
+}
+
+/** GET with the ETag (a plan's version, for If-Match). */
+export async function getWithTag(path) {
+  const headers = { Accept: 'application/json' };
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  const response = await fetch(path, { headers });
+  const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+  if (response.status === 404) return { body: null, etag: null };
+  if (!response.ok) throw new ApiError(response.status, body);
+  return { body, etag: response.headers.get('ETag') };
 }
 
 /** GET that answers null for a 404 (a unit without a plan, say) and throws for anything else. */

@@ -29,3 +29,18 @@ export function time(iso) {
 }
 
 export const kindLabel = kind => t(`kind_${kind}`);
+
+/**
+ * Colours and widths computed per row are written as data-css="…" in the HTML and applied here
+ * through the CSSOM: the page's Content-Security-Policy (style-src 'self') blocks style attributes
+ * in markup, not styles set from its own script.
+ */
+export function applyCss(root) {
+  for (const el of root.querySelectorAll('[data-css]')) {
+    for (const declaration of el.dataset.css.split(';')) {
+      const at = declaration.indexOf(':');
+      if (at > 0) el.style.setProperty(declaration.slice(0, at).trim(), declaration.slice(at + 1).trim());
+    }
+    el.removeAttribute('data-css');
+  }
+}

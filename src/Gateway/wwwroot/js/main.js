@@ -3,6 +3,8 @@ import { watch } from './liveHub.js';
 import { scoreText, scoreColour } from './format.js';
 import { renderUnit } from './unitPage.js';
 import { Feed } from './feed.js';
+import { loadAbout } from './about.js';
+import { initAuth, caller, canSignIn, signIn, signOut, onCallerChange, readRoot } from './auth.js';
 
 // A hash router (#/u/{code}) so drilling down never reloads the page and the live streams stay open.
 const main = document.getElementById('main');
@@ -11,20 +13,58 @@ const yearSelect = document.getElementById('year');
 const langButton = document.getElementById('lang');
 const feed = new Feed(document.getElementById('feed'));
 
-const thisYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
-let year = Number(new URLSearchParams(location.search).get('year')) || thisYear;
-// Every scored year (from 2021, the oldest data held), newest first: past years are read on the units of their day.
-for (let y = thisYear; y >= 2021; y--) yearSelect.add(new Option(String(y), String(y), false, y === year));
+// The year opened first is the latest with work in it (not an empty new year); every scored year,
+// newest first, can be picked: past years are read on the units of their day.
+const about = await loadAbout();
+let year = Number(new URLSearchParams(location.search).get('year')) || about.latestYearWithData;
+for (let y = about.currentYear; y >= about.firstYear; y--) yearSelect.add(new Option(String(y), String(y), false, y === year));
+
+// The development run plays a simulated year: every page says so.
+const banner = document.querySelector('[data-testid=simulated]');
+if (about.simulation) {
+  banner.hidden = false;
+  banner.dataset.year = about.simulation.year;
+}
+
+await initAuth(about.signIn);
+const account = document.querySelector('[data-testid=account]');
+function showAccount() {
+  const who = caller();
+  account.innerHTML = '';
+  if (who) {
+    const mine = document.createElement('a');
+    mine.href = `#/u/${encodeURIComponent(who.unit)}`;
+    mine.dataset.testid = 'my-unit';
+    mine.textContent = who.name;
+    mine.title = `${who.role} · ${who.unit}`;
+    account.append(mine);
+  }
+  if (canSignIn()) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.testid = who ? 'sign-out' : 'sign-in';
+    button.textContent = t(who ? 'signOut' : 'signIn');
+    button.addEventListener('click', () => (who ? signOut() : signIn()));
+    account.append(button);
+  }
+}
 
 let route = 0;
 let leavePage = () => {};
 let stopNation = () => {};
 
+// The header follows the nation, or — for a signed-in official whose token reads a part of it —
+// the unit their reading starts from, which is also where their pages open.
+const home = () => (caller() ? readRoot(caller()) : 'VN');
+
 function watchNation() {
   stopNation();
   const pill = document.querySelector('[data-testid=nation-score]');
   const dot = document.querySelector('[data-testid=nation-live]');
-  stopNation = watch('VN', year, {
+  const label = document.querySelector('[data-testid=nation-pill] [data-i18n]');
+  label.dataset.i18n = home() === 'VN' ? 'nationScore' : 'homeScore';
+  label.textContent = t(label.dataset.i18n);
+  stopNation = watch(home(), year, {
     onScores: s => {
       pill.textContent = scoreText(s.subtree.score);
       pill.style.color = scoreColour(s.subtree.score);
@@ -36,7 +76,7 @@ function watchNation() {
 
 async function show() {
   const current = ++route;
-  const code = decodeURIComponent((location.hash.match(/^#\/u\/([^/?]+)/) ?? [])[1] ?? 'VN');
+  const code = decodeURIComponent((location.hash.match(/^#\/u\/([^/?]+)/) ?? [])[1] ?? home());
   leavePage();
   feed.clear();
   leavePage = await renderUnit(main, crumbs, code, year, () => current === route, show, feed);
@@ -46,6 +86,8 @@ async function show() {
 
 function relabel() {
   translateStatic();
+  if (about.simulation) banner.textContent = t('simulated', { year: about.simulation.year });
+  showAccount();
   langButton.textContent = currentLang() === 'vi' ? 'EN' : 'VI';
   langButton.setAttribute('aria-label', currentLang() === 'vi' ? 'English' : 'Tiếng Việt');
 }
@@ -61,6 +103,7 @@ yearSelect.addEventListener('change', () => {
   show();
 });
 window.addEventListener('hashchange', show);
+onCallerChange(() => { showAccount(); watchNation(); show(); });
 
 setLang(currentLang());
 relabel();

@@ -1,8 +1,9 @@
 import { get, getOrNull, ApiError } from './api.js';
 import { watch } from './liveHub.js';
 import { t } from './i18n.js';
-import { esc, scoreText, percent, scoreColour, rateColour, date, time, kindLabel } from './format.js';
+import { esc, scoreText, percent, scoreColour, rateColour, date, time, kindLabel, applyCss } from './format.js';
 import { HistoryChart } from './historyChart.js';
+import { workspaceFor } from './work/workspace.js';
 
 const RATES = ['planIssued', 'taskCompletion', 'taskTimeliness', 'reportingRate', 'reportingTimeliness', 'outputAchievement'];
 const link = code => `#/u/${encodeURIComponent(code)}`;
@@ -10,6 +11,12 @@ const link = code => `#/u/${encodeURIComponent(code)}`;
 /** The page of one unit: score, indicators, units below ranked, history, plan, tasks, reports, escalations — kept live. */
 const scoredFrom = 2021;
 const thisYear = () => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
+
+/** The unit's campaign of the year, or null: asked for only when the unit lists a plan for the year, so nothing is fetched to be refused. */
+async function planOf(code, year) {
+  const plans = await get(`/api/units/${encodeURIComponent(code)}/plans`);
+  return plans.some(p => p.year === year) ? get(`/api/units/${encodeURIComponent(code)}/plans/${year}`) : null;
+}
 
 /** The unit's score for every scored year it can be read in: before it existed, through today's units. */
 async function yearOverYear(code, unit) {
@@ -32,7 +39,7 @@ function yearsCard(years, shown, code) {
       <th>${t('year')}</th><th>${t('score')}</th><th class="wide">${t('plansIssued')}</th><th>${t('tasksDone')}</th><th class="wide">${t('reportsSubmitted')}</th></tr></thead><tbody>
     ${rows.map(y => `<tr data-year="${y.year}" class="${y.year === shown ? 'selected' : ''}">
       <td><a href="?year=${y.year}${link(code)}">${y.year}</a>${y.through ? ` <small class="badge" title="${esc(t('throughShort'))}">${t('throughShort')}</small>` : ''}</td>
-      <td class="score-cell"><span class="chip" style="background:${scoreColour(y.scores.subtree.score)}">${scoreText(y.scores.subtree.score)}</span></td>
+      <td class="score-cell"><span class="chip" data-css="background:${scoreColour(y.scores.subtree.score)}">${scoreText(y.scores.subtree.score)}</span></td>
       <td class="wide num">${counts(y.scores).plansIssued.toLocaleString()} / ${counts(y.scores).plansExpected.toLocaleString()}</td>
       <td class="num">${counts(y.scores).tasksDone.toLocaleString()} / ${counts(y.scores).tasksDue.toLocaleString()}</td>
       <td class="wide num">${counts(y.scores).reportsSubmitted.toLocaleString()} / ${counts(y.scores).reportsDue.toLocaleString()}</td></tr>`).join('')}
@@ -83,9 +90,9 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     loaded = await Promise.all([
     getOrNull(`/api/units/${code}/scores?year=${year}${view}`),
     unit.childCount > 0 ? getOrNull(`/api/units/${code}/children/scores?year=${year}${view}`) : Promise.resolve([]),
-    getOrNull(`/api/units/${code}/plans/${year}`),
+    unit.kind === 'nation' ? Promise.resolve(null) : planOf(code, year),
     getOrNull(`/api/units/${code}/scores/history?year=${year}`),
-    getOrNull(`/api/units/${code}/escalations?limit=10`),
+    getOrNull(`/api/units/${code}/escalations?limit=10&year=${year}`),
     ]);
   } catch (e) {
     return failed(e);
@@ -94,10 +101,11 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
   // Every year side by side, and the plans of the units that ended into this one for the year shown.
   const [years, carriedPlans] = await Promise.all([
     yearOverYear(code, unit),
-    Promise.all((scores?.carried ?? []).map(async key => ({ key, view: await getOrNull(`/api/units/${encodeURIComponent(key)}/plans/${year}`) }))),
+    Promise.all((scores?.carried ?? []).map(async key => ({ key, view: await planOf(key, year) }))),
   ]).catch(() => [[], []]);
   if (!isCurrent()) return () => {};
 
+  const work = workspaceFor(unit, code, year, retry);
   crumbs.innerHTML = [...unit.ancestors, unit]
     .map((u, i, all) => (i === all.length - 1 ? `<span aria-current="page">${esc(u.name)}</span>` : `<a href="${link(u.code)}">${esc(u.name)}</a>`))
     .join('<span class="sep">›</span>');
@@ -119,7 +127,9 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     ${unit.childCount > 0 ? `<section class="card"><h2>${t('ranking')}</h2><div data-testid="kinds" class="kinds" role="group" aria-label="${esc(t('kindFilter'))}"></div><div class="table-wrap"><table class="ranking" data-testid="ranking"></table></div></section>` : ''}
     <section class="card"><h2>${t('history')}</h2><div class="chart" data-testid="history"></div></section>
     <section class="card"><h2>${t('escalations')}</h2><div data-testid="escalations"></div></section>
-    ${unit.kind === 'nation' ? '' : '<section class="card campaign" data-testid="campaign"></section>'}`;
+    ${unit.kind === 'nation' ? '' : '<section class="card campaign" data-testid="campaign"></section>'}
+    ${work.cards}`;
+  applyCss(main);
 
   const $ = selector => main.querySelector(selector);
   const chart = history ? new HistoryChart($('[data-testid=history]'), history) : null;
@@ -134,9 +144,10 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     $('[data-testid=indicators]').innerHTML = RATES.map(r => `
       <div class="indicator">
         <div class="label"><span>${t(r)}</span><strong>${percent(s.subtree[r])}</strong></div>
-        <div class="bar"><i style="width:${(s.subtree[r] ?? 0) * 100}%;background:${rateColour(s.subtree[r])}"></i></div>
+        <div class="bar"><i data-css="width:${(s.subtree[r] ?? 0) * 100}%;background:${rateColour(s.subtree[r])}"></i></div>
       </div>`).join('') + `
       <div class="indicator escalation-count"><div class="label"><span>${t('openEscalations')}</span><strong>${s.subtree.openEscalations.toLocaleString()}</strong></div></div>`;
+    applyCss($('[data-testid=indicators]'));
   };
 
   // Each kind is ranked among its own (communes with communes, departments with departments): one kind shown at a time.
@@ -162,10 +173,11 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
       list.map(c => `<tr data-testid="child-row" data-code="${esc(c.unit.code)}" class="${changed.has(c.unit.code) ? 'flash' : ''}">
         <td class="num">${c.rank}</td>
         <td><a href="${link(c.unit.code)}">${esc(c.unit.name)}</a>${c.unit.kind === 'department' ? ` <small class="badge">${t('kind_department')}</small>` : ''}</td>
-        <td class="score-cell"><span class="chip" style="background:${scoreColour(c.subtree.score)}">${scoreText(c.subtree.score)}</span><span class="mini"><i style="width:${c.subtree.score ?? 0}%;background:${scoreColour(c.subtree.score)}"></i></span></td>
+        <td class="score-cell"><span class="chip" data-css="background:${scoreColour(c.subtree.score)}">${scoreText(c.subtree.score)}</span><span class="mini"><i data-css="width:${c.subtree.score ?? 0}%;background:${scoreColour(c.subtree.score)}"></i></span></td>
         <td class="wide num">${percent(c.subtree.taskCompletion)}</td>
         <td class="wide num">${percent(c.subtree.reportingRate)}</td>
         <td class="num">${c.subtree.openEscalations.toLocaleString()}</td></tr>`).join('')}</tbody>`;
+    applyCss(table);
   };
 
   const showEscalations = page => {
@@ -176,8 +188,9 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     }
     box.innerHTML = `<ul class="escalations">${page.items.map(e => `<li>
         <a href="${link(e.originCode)}">${esc(e.originCode)}</a> <span>${esc(e.title)}</span>
-        <small>${t('due')} ${date(e.deadline)} · ${t('level')} ${e.level}</small></li>`).join('')}</ul>
+        <small>${t('due')} ${date(e.deadline)} · ${t('level')} ${e.level}</small>${e.acknowledged ? ` <small class="tag good" data-testid="acknowledged">${t('acknowledgedBy')} ${esc(e.acknowledged.byUnit)}${e.acknowledged.comment ? `: ${esc(e.acknowledged.comment)}` : ''}</small>` : ''}</li>`).join('')}</ul>
       ${page.total > page.items.length ? `<p class="more">${t('more', { n: (page.total - page.items.length).toLocaleString() })}</p>` : ''}`;
+    work.escalationsShown(box, page);
   };
 
   const showCampaign = view => {
@@ -185,6 +198,7 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     if (!box) return;
     if (!view?.plan) {
       box.innerHTML = `<h2>${t('plan')} ${year}</h2><p class="empty">${t('noPlan')}</p>`;
+      work.campaignShown(main, view);
       return;
     }
     const overdue = new Set(view.overdueTaskIds);
@@ -202,8 +216,10 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
         ${view.expectedReports.map(r => `<tr><td>${esc(r.period)}</td><td class="nowrap">${date(r.deadline)}</td>
           <td><span class="tag ${r.status === 'missing' ? 'bad' : r.status === 'submittedOnTime' ? 'good' : ''}">${t(`rs_${r.status}`)}</span></td></tr>`).join('')}
       </tbody></table></div>`}`;
+    work.campaignShown(main, view);
   };
 
+  await work.mount(main);
   showScores(scores);
   showChildren(children);
   showEscalations(escalations);
@@ -220,8 +236,8 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     const own = ownChanged;
     ownChanged = false;
     if (rows.size > 0 && unit.childCount > 0) getOrNull(`/api/units/${code}/children/scores?year=${year}`).then(list => isCurrent() && showChildren(list, rows));
-    getOrNull(`/api/units/${code}/escalations?limit=10`).then(page => isCurrent() && showEscalations(page));
-    if (own) getOrNull(`/api/units/${code}/plans/${year}`).then(view => isCurrent() && showCampaign(view));
+    getOrNull(`/api/units/${code}/escalations?limit=10&year=${year}`).then(page => isCurrent() && showEscalations(page));
+    if (own && unit.kind !== 'nation') planOf(code, year).then(view => isCurrent() && showCampaign(view));
   };
 
   const stop = watch(code, year, {
