@@ -30,9 +30,11 @@ if [ ! -x /usr/bin/prometheus ]; then
 fi
 
 # The development OpenID Connect provider the sign-in tests start (dev/oidc: oidc-provider on Node),
-# installed once here: test projects run in parallel and must not install it at the same time.
+# and the browser tests' axe-core, installed once here: test projects run in parallel and must not install it at the same time.
 command -v npm >/dev/null || { echo "Node.js and npm are required (the sign-in tests run a real OpenID Connect provider)." >&2; exit 1; }
 (cd dev/oidc && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# axe-core, which the browser tests inject into the dashboard's pages.
+(cd tests/UnitGrains.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

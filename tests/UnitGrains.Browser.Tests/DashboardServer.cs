@@ -36,10 +36,17 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
         // The browser reads anonymously (the development run's setting); the test's writes carry tokens of this key.
         builder.UseSetting("UnitGrains:Auth:SigningKey", ScopedTokens.SigningKey);
         builder.UseSetting("UnitGrains:Auth:AnonymousReads", "true");
+
+        // Officials sign in at a real OpenID Connect provider (dev/oidc), started before the gateway.
+        builder.UseSetting("UnitGrains:Auth:Oidc:Authority", Provider.Issuer);
     }
+
+    /// <summary>The development OpenID Connect provider, sending codes back to this dashboard.</summary>
+    public OidcProvider Provider { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        Provider = await OidcProvider.StartAsync(Address.ToString());
         UseKestrel(Address.Port);
         StartServer();
         Http = new HttpClient(new ScopedTokens()) { BaseAddress = Address };
@@ -69,6 +76,10 @@ public sealed class DashboardServer : WebApplicationFactory<Program>, IAsyncLife
         _playwright?.Dispose();
         Http?.Dispose();
         await DisposeAsync();
+        if (Provider is not null)
+        {
+            await Provider.DisposeAsync();
+        }
     }
 }
 

@@ -10,7 +10,8 @@ public sealed class DashboardFilesTests(GatewayFactory factory)
 
     [Theory]
     [InlineData("/", "text/html", "js/main.js")]
-    [InlineData("/js/main.js", "text/javascript", "watch('VN'")]
+    [InlineData("/js/main.js", "text/javascript", "watch(home()")]
+    [InlineData("/vendor/oidc-client-ts.min.js", "text/javascript", "UserManager")]
     [InlineData("/vendor/uPlot.iife.min.js", "text/javascript", "uPlot")]
     [InlineData("/css/dashboard.css", "text/css", "@media")]
     public async Task The_dashboard_is_served_at_the_root(string path, string mediaType, string content)

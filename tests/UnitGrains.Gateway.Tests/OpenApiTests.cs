@@ -59,6 +59,8 @@ public sealed class OpenApiTests(GatewayFactory factory)
         Assert.Equal(mapped, described);
     }
 
+    private static readonly HashSet<string> OpenOperations = ["GetAbout"];
+
     [Fact]
     public async Task Every_operation_has_an_id_a_summary_a_success_schema_problems_and_the_bearer_requirement()
     {
@@ -83,6 +85,13 @@ public sealed class OpenApiTests(GatewayFactory factory)
                     // Only a stream (text/event-stream) may answer without a JSON body.
                     Assert.True(path.Name.EndsWith("/live", StringComparison.Ordinal), $"{name}: a JSON body for {success.Name}");
                 }
+                // What a client reads before it has anyone to sign in as is open, and says so.
+                if (OpenOperations.Contains(id.GetString()!))
+                {
+                    Assert.False(op.TryGetProperty("security", out _), $"{name}: open, no security requirement");
+                    continue;
+                }
+
                 foreach (var status in new[] { "400", "401", "403", "404" })
                 {
                     Assert.True(responses.TryGetProperty(status, out var problem), $"{name}: a {status} response");

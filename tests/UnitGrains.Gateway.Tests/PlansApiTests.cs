@@ -115,6 +115,22 @@ public sealed class PlansApiTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task The_years_a_unit_holds_a_plan_for_are_listed_oldest_first()
+    {
+        var code = TestData.FreshCommune();
+        Assert.Empty(await _http.GetOkAsync<JsonArray>($"/api/units/{code}/plans"));
+
+        await _http.PutPlanAsync(code, 2024, TestData.Plan(2024, "Kế hoạch B"));
+        await _http.PutPlanAsync(code, 2023, TestData.Plan(2023, "Kế hoạch A"));
+
+        var listed = await _http.GetOkAsync<JsonArray>($"/api/units/{code}/plans");
+        Assert.Equal([2023, 2024], listed.Select(p => (int)p!["year"]!));
+        Assert.Equal(["Kế hoạch A 2023", "Kế hoạch B 2024"], listed.Select(p => (string)p!["title"]!));
+        Assert.All(listed, p => Assert.Equal(0, (int)p!["tasks"]!));
+        await Problem.AssertAsync(await _http.GetAsync("/api/units/99999/plans"), HttpStatusCode.NotFound, "unit_not_found");
+    }
+
+    [Fact]
     public async Task A_year_without_a_plan_is_a_404_problem()
     {
         var response = await _http.GetAsync(TestData.PlanUrl(TestData.FreshCommune(), Year));

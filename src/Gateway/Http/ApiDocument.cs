@@ -40,7 +40,7 @@ public static class ApiDocument
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "HS256 JWT with claims `unit` (a unit code) and `role` (officer | consolidator | viewer).",
+                    Description = "A JWT with claims `unit` (a unit code) and `role` (officer | consolidator | viewer): the access token of the OpenID Connect provider the gateway trusts (see GET /api/about), or a development token of the gateway's own key (HS256).",
                 };
                 return Task.CompletedTask;
             });

@@ -40,6 +40,25 @@ public sealed class CampaignSimulationServiceTests(SimulatingGatewayFactory fact
         Assert.True(seen.Count > 0 && seen[^1] > seen[0], $"the nation's tasks done, polled: {string.Join(", ", seen)}");
     }
 
+    [Fact]
+    public async Task Clients_are_told_the_figures_are_simulated_and_open_on_the_simulated_year()
+    {
+        var http = factory.CreateAnonymousClient();
+        var year = DateTime.UtcNow.AddHours(7).Year;
+        System.Text.Json.Nodes.JsonNode? about = null;
+        var deadline = DateTime.UtcNow + Patience;
+        // The simulated year has work as soon as its first actions are played.
+        while (DateTime.UtcNow < deadline && (int?)about?["latestYearWithData"] != year)
+        {
+            about = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>("/api/about");
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(year, (int)about!["latestYearWithData"]!);
+        Assert.Equal((year, 3), ((int)about["simulation"]!["year"]!, (int)about["simulation"]!["seed"]!));
+        Assert.Null(about["signIn"]);
+    }
+
     [Theory]
     [InlineData(new[] { "--simulate" }, new[] { "--UnitGrains:Simulation:Enabled=true" })]
     [InlineData(new[] { "--simulate", "--simulate-seed", "42", "--seed", "false" }, new[] { "--UnitGrains:Simulation:Enabled=true", "--UnitGrains:Simulation:Seed=42", "--seed", "false" })]

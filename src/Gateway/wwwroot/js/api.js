@@ -37,13 +37,19 @@ export async function send(method, path, body, { ifMatch } = {}) {
   return { body: answer, etag: response.headers.get('ETag') };
 }
 
-/** GET with the ETag (a plan's version, for If-Match). */
-export async function getWithTag(path) {
+/**
+ * The unit's campaign of the year with its ETag (the version If-Match names), or a null body when
+ * the unit holds no plan for the year: the plan is asked for only when the unit lists it, so the
+ * browser never fetches something to be refused.
+ */
+export async function getPlan(code, year) {
+  const unit = encodeURIComponent(code);
+  const plans = await get(`/api/units/${unit}/plans`);
+  if (!plans.some(p => p.year === year)) return { body: null, etag: null };
   const headers = { Accept: 'application/json' };
   if (token()) headers.Authorization = `Bearer ${token()}`;
-  const response = await fetch(path, { headers });
+  const response = await fetch(`/api/units/${unit}/plans/${year}`, { headers });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-  if (response.status === 404) return { body: null, etag: null };
   if (!response.ok) throw new ApiError(response.status, body);
   return { body, etag: response.headers.get('ETag') };
 }

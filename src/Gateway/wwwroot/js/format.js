@@ -9,11 +9,15 @@ export const scoreText = score => (score == null ? '—' : score.toLocaleString(
 
 export const percent = rate => (rate == null ? '—' : `${(rate * 100).toLocaleString(locale(), { maximumFractionDigits: 0 })}%`);
 
-/** Red (0) through amber (50) to green (100); grey while nothing is scored. */
+/**
+ * Red (0) through amber (50) to green (100); grey while nothing is scored. Dark enough for white
+ * text on it and for it as text on white (contrast at least 4.5:1, WCAG 1.4.3): yellows and greens
+ * are far lighter than reds at the same lightness, so they are darkened more.
+ */
 export function scoreColour(score) {
-  if (score == null) return 'hsl(220 10% 70%)';
-  const s = Math.max(0, Math.min(100, score));
-  return `hsl(${Math.round(s * 1.25)} 68% ${s < 50 ? 46 : 38}%)`;
+  if (score == null) return 'hsl(220 10% 40%)';
+  const hue = Math.round(Math.max(0, Math.min(100, score)) * 1.25);
+  return `hsl(${hue} 68% ${hue < 15 ? 40 : 27}%)`;
 }
 
 export const rateColour = rate => scoreColour(rate == null ? null : rate * 100);

@@ -16,6 +16,8 @@ const feed = new Feed(document.getElementById('feed'));
 // The year opened first is the latest with work in it (not an empty new year); every scored year,
 // newest first, can be picked: past years are read on the units of their day.
 const about = await loadAbout();
+// A sign-in coming back from the provider puts the address the official left from back first.
+await initAuth(about.signIn);
 let year = Number(new URLSearchParams(location.search).get('year')) || about.latestYearWithData;
 for (let y = about.currentYear; y >= about.firstYear; y--) yearSelect.add(new Option(String(y), String(y), false, y === year));
 
@@ -26,7 +28,6 @@ if (about.simulation) {
   banner.dataset.year = about.simulation.year;
 }
 
-await initAuth(about.signIn);
 const account = document.querySelector('[data-testid=account]');
 function showAccount() {
   const who = caller();

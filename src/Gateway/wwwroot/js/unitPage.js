@@ -1,4 +1,4 @@
-import { get, getOrNull, ApiError } from './api.js';
+import { get, getOrNull, getPlan, ApiError } from './api.js';
 import { watch } from './liveHub.js';
 import { t } from './i18n.js';
 import { esc, scoreText, percent, scoreColour, rateColour, date, time, kindLabel, applyCss } from './format.js';
@@ -12,11 +12,7 @@ const link = code => `#/u/${encodeURIComponent(code)}`;
 const scoredFrom = 2021;
 const thisYear = () => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
 
-/** The unit's campaign of the year, or null: asked for only when the unit lists a plan for the year, so nothing is fetched to be refused. */
-async function planOf(code, year) {
-  const plans = await get(`/api/units/${encodeURIComponent(code)}/plans`);
-  return plans.some(p => p.year === year) ? get(`/api/units/${encodeURIComponent(code)}/plans/${year}`) : null;
-}
+const planOf = async (code, year) => (await getPlan(code, year)).body;
 
 /** The unit's score for every scored year it can be read in: before it existed, through today's units. */
 async function yearOverYear(code, unit) {

@@ -2,7 +2,7 @@
 // targets, key activities, assignments, reporting regime) as the API names it. Editing starts from
 // the plan as stored and sends it back whole with If-Match: if someone else saved meanwhile, the
 // official is told and offered the plan as it now stands.
-import { getWithTag, send } from '../api.js';
+import { getPlan, send } from '../api.js';
 import { t } from '../i18n.js';
 import { esc } from '../format.js';
 import { field, checkboxes, value, checked, onSubmit, today } from './forms.js';
@@ -55,7 +55,7 @@ const draftFields = ['title', 'period', 'identifier', 'issuedOn', 'signer', 'iss
   'audiences', 'topics', 'channels', 'targets', 'keyActivities', 'assignments', 'reporting', 'programme'];
 
 export async function renderPlanForm(box, code, year, onSaved) {
-  const { body: view, etag } = await getWithTag(`/api/units/${encodeURIComponent(code)}/plans/${year}`);
+  const { body: view, etag } = await getPlan(code, year);
   const plan = view?.plan ?? { period: { from: `${year}-01-01`, to: `${year}-12-31` }, audiences: [], topics: [], channels: [] };
   const reporting = plan.reporting ?? {};
   const frequencies = new Map((reporting.requirements ?? []).map(r => [r.frequency, r]));

@@ -5,13 +5,12 @@ import { esc, date } from '../format.js';
 import { field, select, value, number, onSubmit, today } from './forms.js';
 import { label } from './vocabulary.js';
 
-export function renderReportForm(box, code, year, view, onSaved) {
-  const owed = (view?.expectedReports ?? []).filter(r => r.status === 'missing' || r.status === 'due');
+export function renderReportForm(box, code, year, expectedReports, channels, onSaved) {
+  const owed = expectedReports.filter(r => r.status === 'missing' || r.status === 'due');
   if (owed.length === 0) {
     box.innerHTML = `<p class="empty">${t('nothingOwed')}</p>`;
     return;
   }
-  const channels = view?.plan?.channels ?? [];
   box.innerHTML = `<form class="work-form" data-testid="report-form" novalidate>
     <h3>${t('submitReport')}</h3>
     <p class="form-error" role="alert" tabindex="-1"></p>

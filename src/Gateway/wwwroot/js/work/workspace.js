@@ -2,6 +2,7 @@
 // completes tasks and files reports; an office works its inbox; an official acknowledges the
 // escalations that reached their unit. The API decides; this only offers what it would accept.
 import { caller } from '../auth.js';
+import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { renderPlanForm } from './planForm.js';
 import { renderAddTask, addTaskActions } from './taskWork.js';
@@ -41,7 +42,9 @@ export function workspaceFor(unit, code, year, reload) {
       const table = main.querySelector('[data-testid=tasks]');
       if (table && view?.plan) addTaskActions(table, code, year, view, reload);
       if (view?.plan) renderAddTask(main.querySelector('[data-task-form]'), unit, year, reload);
-      renderReportForm(main.querySelector('[data-report-form]'), code, year, view, reload);
+      // What is owed comes from the unit's duties: a unit owes its reports with or without a plan.
+      get(`/api/units/${encodeURIComponent(code)}/duties/${year}`)
+        .then(duty => renderReportForm(main.querySelector('[data-report-form]'), code, year, duty.expectedReports, view?.plan?.channels ?? [], reload));
     },
 
     escalationsShown(box, page) {
