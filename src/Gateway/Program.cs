@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLine.Switches);
 builder.AddUnitGrainsCluster();
 builder.AddUnitGrainsHttp();
+builder.AddDashboard();
 builder.AddUnitGrainsLive();
 builder.AddDevelopmentSignIn();
 builder.AddUnitGrainsAuth();

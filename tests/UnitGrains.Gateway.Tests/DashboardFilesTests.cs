@@ -23,6 +23,21 @@ public sealed class DashboardFilesTests(GatewayFactory factory)
         Assert.Contains(content, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/js/main.js", "br", "br")]
+    [InlineData("/css/dashboard.css", "gzip", "gzip")]
+    [InlineData("/api/units/VN", "br, gzip", null)]
+    public async Task The_dashboards_files_are_sent_compressed_and_the_api_is_not(string path, string accepted, string? encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", accepted);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(encoding, response.Content.Headers.ContentEncoding.SingleOrDefault());
+    }
+
     [Fact]
     public async Task A_missing_file_is_still_a_problem_not_the_dashboard()
     {

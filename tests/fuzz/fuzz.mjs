@@ -518,7 +518,9 @@ function generateVariations(ctx) {
   for (const entry of operations.values()) {
     if (!entry.path.startsWith('/api/')) continue;
     const isWrite = entry.method !== 'GET';
-    authVariations(entry, isWrite);
+    // An operation the document declares open (no security requirement: GET /api/about) answers
+    // whatever credentials come with it; the others must refuse every broken one.
+    if (entry.op.security?.length) authVariations(entry, isWrite);
     paramVariations(entry, isWrite);
     if (bodies[entry.id]) bodyVariations(entry.id, bodies[entry.id]);
     else if (requestSchema(entry)) log(`warning: no base body for ${entry.id}: its body is not fuzzed`);

@@ -116,11 +116,15 @@ public sealed class SystemMetricsTests(GatewayFactory factory)
     {
         var commune = TestData.FreshCommune();
         Assert.Equal(HttpStatusCode.OK, (await _http.PutAsJsonAsync(TestData.PlanUrl(commune, Year), TestData.Plan(Year))).StatusCode);
-        var baseline = await EventuallyAsync(ConsistentAsync, r => r.Gauge == r.Api, "the gauge agrees with the API");
+        await EventuallyAsync(ConsistentAsync, r => r.Gauge == r.Api, "the gauge agrees with the API");
 
-        // A task due long ago is overdue at once: one more open escalation, all the way up.
+        // A task due long ago is overdue at once: one more open escalation, all the way up. Other
+        // units' escalations may open and close meanwhile (obligations delivered by earlier tests,
+        // deadlines passing on the real clock), so the totals are compared with each other, and
+        // this task's escalation is looked for by name rather than as one more in the total.
         await _http.AddTaskAsync(commune, Year, TestData.Task("overdue", dueDate: "2026-01-15"));
-        var raised = await EventuallyAsync(ConsistentAsync, r => r.Gauge == r.Api && r.Api > baseline.Api, "the escalation reaches the nation");
+        await EventuallyAsync(ListedAtNationAsync, listed => listed, "the escalation reaches the nation");
+        var raised = await EventuallyAsync(ConsistentAsync, r => r.Gauge == r.Api, "the gauge agrees with the API with the escalation open");
         Assert.Equal("gauge", (await ScrapeAsync()).Types["unitgrains_escalations_open"]);
 
         var completed = await _http.PostAsJsonAsync($"{TestData.TasksUrl(commune, Year)}/overdue/complete", new { outputs = new { articles = 12 } });
@@ -130,7 +134,7 @@ public sealed class SystemMetricsTests(GatewayFactory factory)
         await EventuallyAsync(ListedAtNationAsync, listed => !listed, "the escalation is resolved at the nation");
         var resolved = await EventuallyAsync(ConsistentAsync, r => r.Gauge == r.Api, "the gauge agrees with the API after the resolution");
         Assert.True(resolved.Gauge >= 0);
-        Assert.True(raised.Api > baseline.Api);
+        Assert.True(raised.Api > 0, "the open escalation is counted");
 
         async Task<bool> ListedAtNationAsync()
         {

@@ -23,7 +23,8 @@ const strings = {
     kindFilter: 'Loại đơn vị', overYears: 'Qua các năm', throughShort: 'theo đơn vị hiện nay', carriedPlans: 'Kế hoạch năm {year} của các đơn vị trước đây',
     notCounted: 'không tính điểm tại đây', endedOn: 'Chấm dứt hoạt động từ sau', throughToday: 'Năm {year} xem theo đơn vị hành chính hiện nay (thành lập {from}): gồm kết quả của các đơn vị trước đó.',
 
-    homeScore: 'Điểm của đơn vị',
+    homeScore: 'Điểm của đơn vị', documents: 'Tài liệu', consolidatedReport: 'Báo cáo tổng hợp kỳ', downloadDocx: 'Tải báo cáo (Word)',
+    printableHtml: 'Bản in (HTML)', downloadRanking: 'Tải bảng xếp hạng (Excel)',
     simulated: 'Dữ liệu mô phỏng: năm {year} được phát sinh tự động để minh họa, không phải số liệu thật của các đơn vị.',
     signIn: 'Đăng nhập', signOut: 'Đăng xuất', workspace: 'Công việc của đơn vị', writePlan: 'Soạn/sửa kế hoạch',
     newPlan: 'Ban hành kế hoạch', editPlan: 'Sửa kế hoạch', title: 'Tên', signer: 'Người ký', periodFrom: 'Thời gian từ', periodTo: 'đến',
@@ -64,7 +65,8 @@ const strings = {
     kindFilter: 'Kind of unit', overYears: 'Year over year', throughShort: 'through today\'s units', carriedPlans: 'Plans of {year} of the units before it',
     notCounted: 'not counted here', endedOn: 'Ended after', throughToday: '{year} viewed through today\'s units (created {from}): the work of the units before it included.',
 
-    homeScore: 'Your unit\'s score',
+    homeScore: 'Your unit\'s score', documents: 'Documents', consolidatedReport: 'Consolidated report for', downloadDocx: 'Download the report (Word)',
+    printableHtml: 'Printable (HTML)', downloadRanking: 'Download the ranking (Excel)',
     simulated: 'Simulated data: {year} is generated to illustrate the system, not figures entered by the units.',
     signIn: 'Sign in', signOut: 'Sign out', workspace: 'The unit\'s work', writePlan: 'Write or edit the plan',
     newPlan: 'Issue the plan', editPlan: 'Edit the plan', title: 'Title', signer: 'Signed by', periodFrom: 'From', periodTo: 'to',

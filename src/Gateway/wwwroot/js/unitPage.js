@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 import { esc, scoreText, percent, scoreColour, rateColour, date, time, kindLabel, applyCss } from './format.js';
 import { HistoryChart } from './historyChart.js';
 import { workspaceFor } from './work/workspace.js';
+import { documentsCard, mountDocuments } from './documents.js';
 
 const RATES = ['planIssued', 'taskCompletion', 'taskTimeliness', 'reportingRate', 'reportingTimeliness', 'outputAchievement'];
 const link = code => `#/u/${encodeURIComponent(code)}`;
@@ -124,8 +125,10 @@ export async function renderUnit(main, crumbs, code, year, isCurrent, retry, fee
     <section class="card"><h2>${t('history')}</h2><div class="chart" data-testid="history"></div></section>
     <section class="card"><h2>${t('escalations')}</h2><div data-testid="escalations"></div></section>
     ${unit.kind === 'nation' ? '' : '<section class="card campaign" data-testid="campaign"></section>'}
+    ${documentsCard(unit, year)}
     ${work.cards}`;
   applyCss(main);
+  mountDocuments(main, unit, year);
 
   const $ = selector => main.querySelector(selector);
   const chart = history ? new HistoryChart($('[data-testid=history]'), history) : null;
