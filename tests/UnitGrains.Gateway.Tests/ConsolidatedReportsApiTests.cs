@@ -221,6 +221,9 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.InRange(Mm(margin.Bottom!.Value), 19.9, 25);
         Assert.InRange(Mm(margin.Left!.Value), 29.9, 35);
         Assert.InRange(Mm(margin.Right!.Value), 14.9, 20);
+        // Pages numbered from the second on.
+        Assert.NotNull(section.GetFirstChild<TitlePage>());
+        Assert.Equal(" PAGE ", word.MainDocumentPart.HeaderParts.Single().Header!.Descendants<SimpleField>().Single().Instruction!.Value);
         var fonts = word.MainDocumentPart.StyleDefinitionsPart!.Styles!.DocDefaults!.Descendants<RunFonts>().Single();
         Assert.Equal("Times New Roman", fonts.Ascii!.Value);
     }

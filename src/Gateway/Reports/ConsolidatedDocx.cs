@@ -60,12 +60,25 @@ internal static class ConsolidatedDocx
             body.Append(Bottom(d));
             body.Append(Line(d.Note, new Look(Italic: true, Size: 20), JustificationValues.Left, before: 360));
             body.Append(new SectionProperties(
+                new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(PageNumbers(main)) },
                 new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait },
-                new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 567, Footer = 567, Gutter = 0 }));
+                new PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 567, Footer = 567, Gutter = 0 },
+                // The first page has no header of its own, so numbers start on the second.
+                new TitlePage()));
             main.Document = new Document(body);
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>The page number, centred at the top from the second page on, as the decree numbers pages.</summary>
+    private static HeaderPart PageNumbers(MainDocumentPart main)
+    {
+        var header = main.AddNewPart<HeaderPart>();
+        header.Header = new Header(new Paragraph(
+            new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            new SimpleField(new Run(new Text("2"))) { Instruction = " PAGE " }));
+        return header;
     }
 
     /// <summary>Issuing body and number (left), national heading, motto, place and date (right).</summary>
