@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
 using UnitGrains.Gateway.Auth;
 
 namespace UnitGrains.Gateway.Tests;
@@ -10,7 +14,7 @@ namespace UnitGrains.Gateway.Tests;
 /// <summary>
 /// <c>GET /api/units/{code}/reports/{period}/consolidated</c> on province 08 (Tuyên Quang), which
 /// only these tests write to in 2025 (its first half-year, the third quarter): the province's own work, one commune reporting on time, one
-/// late, one not at all, and over a hundred without a plan — as JSON, CSV and a printable HTML document.
+/// late, one not at all, and over a hundred without a plan — as JSON, CSV, a printable HTML document and a Word document.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsyncLifetime
@@ -162,7 +166,7 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        foreach (var heading in new[] { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO TỔNG HỢP", "quý III năm 2025", "I. KẾT QUẢ THỰC HIỆN", "II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC", "III. CHỈ SỐ ĐÁNH GIÁ", "Phường Hà Giang 1", "Trễ hạn", "@page" })
+        foreach (var heading in new[] { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "<h1>BÁO CÁO</h1>", "Tổng hợp kết quả thực hiện", "quý III năm 2025", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "I. KẾT QUẢ THỰC HIỆN", "II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC", "III. CHỈ SỐ ĐÁNH GIÁ", "Phường Hà Giang 1", "Trễ hạn", "@page" })
         {
             Assert.Contains(heading, html, StringComparison.Ordinal);
         }
@@ -171,11 +175,73 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; đối thoại", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_docx_is_an_administrative_document_officials_can_file()
+    {
+        var asOf = DateOnly.Parse((string)(await _http.GetOkAsync<JsonObject>(Url))["asOf"]!, CultureInfo.InvariantCulture);
+
+        var response = await _http.GetAsync(Url + "?format=docx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("bao-cao-tong-hop-08-2025-Q3.docx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        using var word = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        // Valid against the Office schemas, so Word opens it without offering to repair it.
+        Assert.Equal(string.Empty, string.Join("\n", new OpenXmlValidator().Validate(word).Select(e => $"{e.Path?.XPath}: {e.Description}")));
+        var body = word.MainDocumentPart!.Document!.Body!;
+        var tables = body.Elements<Table>().ToList();
+        var heading = Cells(tables[0]).Single();
+        Assert.Equal(["ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG", "Số:\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0/BC-UBND"], Lines(heading[0]));
+        Assert.Equal(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", $"Tuyên Quang, ngày {asOf.Day:00} tháng {(asOf.Month < 3 ? $"{asOf.Month:00}" : $"{asOf.Month}")} năm {asOf.Year}"], Lines(heading[1]));
+        var motto = heading[1].Descendants<Run>().Single(r => r.InnerText.StartsWith("Độc lập", StringComparison.Ordinal));
+        Assert.Equal(UnderlineValues.Single, motto.RunProperties!.Underline!.Val!.Value);
+        Assert.NotNull(heading[1].Descendants<Run>().Single(r => r.InnerText.StartsWith("Tuyên Quang,", StringComparison.Ordinal)).RunProperties!.Italic);
+
+        var text = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Equal("BÁO CÁO", text.First(t => t.Length > 0));
+        Assert.Contains("Tổng hợp kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính quý III năm 2025", text);
+        Assert.Contains("I. KẾT QUẢ THỰC HIỆN", text);
+        Assert.Contains("III. CHỈ SỐ ĐÁNH GIÁ", text);
+        // The late commune's line in the children's table, with the office's review.
+        var rows = tables.SelectMany(Cells).Select(r => r.Select(c => c.InnerText).ToList()).ToList();
+        Assert.Contains(rows, r => r.Count == 8 && r[1] == "Phường Hà Giang 1" && r[2] == "Trễ hạn" && r[3] == "Đã duyệt");
+        Assert.Contains(rows, r => r.Count > 1 && r[1] == "Hội nghị <script>alert(1)</script> & đối thoại");
+
+        var closing = Cells(tables[^1]).Single();
+        Assert.Equal(["Nơi nhận:", "- Bộ Nội vụ (để báo cáo);", "- Lưu: VT."], Lines(closing[0]));
+        Assert.Equal(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, ghi rõ họ tên)"], Lines(closing[1]));
+
+        // A4 with the margins of Nghị định 30/2020: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+        var section = body.GetFirstChild<SectionProperties>()!;
+        var page = section.GetFirstChild<PageSize>()!;
+        Assert.Equal((11906u, 16838u), (page.Width!.Value, page.Height!.Value));
+        var margin = section.GetFirstChild<PageMargin>()!;
+        static double Mm(double twips) => twips * 25.4 / 1440;
+        Assert.InRange(Mm(margin.Top!.Value), 19.9, 25);
+        Assert.InRange(Mm(margin.Bottom!.Value), 19.9, 25);
+        Assert.InRange(Mm(margin.Left!.Value), 29.9, 35);
+        Assert.InRange(Mm(margin.Right!.Value), 14.9, 20);
+        // Pages numbered from the second on.
+        Assert.NotNull(section.GetFirstChild<TitlePage>());
+        Assert.Equal(" PAGE ", word.MainDocumentPart.HeaderParts.Single().Header!.Descendants<SimpleField>().Single().Instruction!.Value);
+        var fonts = word.MainDocumentPart.StyleDefinitionsPart!.Styles!.DocDefaults!.Descendants<RunFonts>().Single();
+        Assert.Equal("Times New Roman", fonts.Ascii!.Value);
+    }
+
+    [Fact]
+    public async Task A_format_it_cannot_write_is_a_problem_naming_format() =>
+        await Problem.AssertInvalidAsync(await _http.GetAsync(Url + "?format=pdf"), "unknown_format", "format");
+
+    private static IEnumerable<List<TableCell>> Cells(Table table) => table.Elements<TableRow>().Select(r => r.Elements<TableCell>().ToList());
+
+    private static List<string> Lines(TableCell cell) => [.. cell.Elements<Paragraph>().Select(p => p.InnerText)];
+
     [Theory]
     [InlineData("/api/units/08/reports/2025-Q5/consolidated", HttpStatusCode.BadRequest, "malformed_period")]
     [InlineData("/api/units/08/reports/2025-A1/consolidated", HttpStatusCode.BadRequest, "malformed_period")]
     [InlineData("/api/units/08/reports/1999-Q1/consolidated", HttpStatusCode.BadRequest, "year_out_of_range")]
     [InlineData("/api/units/08/reports/2025-Q3/consolidated?format=pdf", HttpStatusCode.BadRequest, "unknown_format")]
+    [InlineData("/api/units/08/reports/2025-Q3/consolidated?format=xlsx", HttpStatusCode.BadRequest, "unknown_format")]
     [InlineData("/api/units/99998/reports/2025-Q3/consolidated", HttpStatusCode.NotFound, "unit_not_found")]
     [InlineData("/api/units/8/reports/2025-Q3/consolidated", HttpStatusCode.BadRequest, "malformed_unit_code")]
     public async Task Bad_requests_are_problems(string url, HttpStatusCode status, string code) =>
@@ -193,13 +259,15 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.Equal("notRequired", (string)half["children"]!.AsArray().Single(c => (string)c!["unit"]!["code"]! == OnTime)!["status"]!);
     }
 
-    [Fact]
-    public async Task The_province_reads_it_and_its_communes_may_not()
+    [Theory]
+    [InlineData("")]
+    [InlineData("?format=docx")]
+    public async Task The_province_reads_it_and_its_communes_may_not(string format)
     {
         using var anonymous = factory.CreateAnonymousClient();
         async Task<HttpStatusCode> AsAsync(string unit, UnitRole role)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, Url + format);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", factory.Token(unit, role));
             return (await anonymous.SendAsync(request)).StatusCode;
         }
@@ -207,6 +275,6 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.Equal(HttpStatusCode.OK, await AsAsync(Province, UnitRole.Officer));
         Assert.Equal(HttpStatusCode.OK, await AsAsync("08-SNV", UnitRole.Consolidator));
         Assert.Equal(HttpStatusCode.Forbidden, await AsAsync(OnTime, UnitRole.Officer));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Url + format)).StatusCode);
     }
 }

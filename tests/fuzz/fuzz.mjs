@@ -448,7 +448,7 @@ function paramVariations(entry, isWrite) {
       }
       for (const value of known) addVariation(entry.id, `path ${p.name}=${value} (unknown, out of scope or another route)`, '4xx', setPath(value));
     } else if (p.in === 'query') {
-      const raw = { offset: ['abc', '1.5', '2147483648', '-1', '100000'], limit: ['abc', '1.5', '2147483648', '-1', '0', '100000'], year: ['abc', '1.5', '2147483648', '-1', '0', '99999'], sort: ['fuzz', ''], format: ['pdf', 'csv', 'html', ''] }[p.name] || ['fuzz', ''];
+      const raw = { offset: ['abc', '1.5', '2147483648', '-1', '100000'], limit: ['abc', '1.5', '2147483648', '-1', '0', '100000'], year: ['abc', '1.5', '2147483648', '-1', '0', '99999'], sort: ['fuzz', ''], format: ['pdf', 'csv', 'html', 'docx', 'xlsx', ''] }[p.name] || ['fuzz', ''];
       for (const value of raw) {
         const invalid = !isValid(p.schema, paramValue(value));
         if (invalid) addVariation(entry.id, `query ${p.name}=${value}`, '400', setQuery(value));

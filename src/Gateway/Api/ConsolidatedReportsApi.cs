@@ -7,13 +7,13 @@ using UnitGrains.Gateway.Reports;
 namespace UnitGrains.Gateway.Api;
 
 /// <summary>
-/// The consolidated report (báo cáo tổng hợp) of a unit for a period, as JSON, CSV (the tables) or
-/// a printable HTML document. The gateway gathers the unit's and its children's campaigns and the
+/// The consolidated report (báo cáo tổng hợp) of a unit for a period, as JSON, CSV (the tables), a
+/// printable HTML document or the Word document officials file. The gateway gathers the unit's and its children's campaigns and the
 /// scores from the grains; <see cref="Consolidation"/> does the counting.
 /// </summary>
 public static class ConsolidatedReportsApi
 {
-    internal static readonly string[] Formats = ["json", "csv", "html"];
+    internal static readonly string[] Formats = ["json", "csv", "html", "docx"];
 
     public static IEndpointRouteBuilder MapConsolidatedReportsApi(this IEndpointRouteBuilder app)
     {
@@ -21,7 +21,7 @@ public static class ConsolidatedReportsApi
             .MapGet("/reports/{period}/consolidated", GetConsolidated)
             .WithName("GetConsolidatedReport")
             .WithSummary("The consolidated report of the unit for a period (2026-Q1, 2026-H1, 2026): outputs by channel, tasks done and pending, children late or missing, scores.")
-            .WithDescription("format=json (default), csv (the tables, UTF-8 with BOM) or html (a printable document with Vietnamese headings).")
+            .WithDescription("format=json (default), csv (the tables, UTF-8 with BOM), html (a printable document with Vietnamese headings) or docx (the Word document in the layout of Nghị định 30/2020/NĐ-CP, its number left blank for the office to fill in on registering it).")
             .Produces<ConsolidatedReport>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -38,7 +38,7 @@ public static class ConsolidatedReportsApi
         var kind = format ?? "json";
         if (!Formats.Contains(kind))
         {
-            errors.Add(DomainError.Invalid("format", "unknown_format", $"Cannot write the report as '{kind}': use json, csv or html."));
+            errors.Add(DomainError.Invalid("format", "unknown_format", $"Cannot write the report as '{kind}': use {string.Join(", ", Formats)}."));
         }
 
         if (errors.Count > 0)
@@ -62,7 +62,8 @@ public static class ConsolidatedReportsApi
         return kind switch
         {
             "csv" => TypedResults.File(Encoding.UTF8.GetBytes(ConsolidatedCsv.Write(report)), "text/csv; charset=utf-8", $"{file}.csv"),
-            "html" => TypedResults.Content(ConsolidatedHtml.Write(report), "text/html; charset=utf-8"),
+            "html" => TypedResults.Content(ConsolidatedHtml.Write(report, ConsolidatedDocument.Of(report, IssuingBody.Of(profile))), "text/html; charset=utf-8"),
+            "docx" => TypedResults.File(ConsolidatedDocx.Write(ConsolidatedDocument.Of(report, IssuingBody.Of(profile))), ConsolidatedDocx.ContentType, $"{file}.docx"),
             _ => TypedResults.Ok(report),
         };
     }

@@ -2,6 +2,7 @@ using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Gateway.Http;
 using UnitGrains.Gateway.Live;
+using UnitGrains.Gateway.Reports;
 
 namespace UnitGrains.Gateway.Api;
 
@@ -18,6 +19,7 @@ public static class ScoresApi
         unit.MapGet("/scores/history", GetHistory).WithName("GetScoreHistory").WithSummary("The subtree score day by day, and its recent changes.")
             .Produces<ScoreHistory>().ProducesProblem(StatusCodes.Status404NotFound);
         unit.MapGet("/children/scores", GetChildrenScores).WithName("GetChildrenScores").WithSummary("The unit's children ranked by subtree score; sort orders the list.")
+            .WithDescription("format=json (default) or xlsx (the same list, filtered and ordered the same way, as an Excel sheet).")
             .Produces<IReadOnlyList<ChildScore>>().ProducesProblem(StatusCodes.Status404NotFound);
         unit.MapGet("/escalations", GetEscalations).WithName("GetEscalations").WithSummary("A page of the open escalations that have reached the unit (scope=subtree: all below it), oldest first; year, level and status narrow it.")
             .Produces<Page<Escalation>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -40,6 +42,9 @@ public static class ScoresApi
     /// <summary>The kinds a ranking can be narrowed to, as clients write them.</summary>
     internal static readonly string[] ChildKinds = [.. Enum.GetValues<UnitKind>().Where(k => k != UnitKind.Nation).Select(Vocabulary.ClientName)];
 
+    /// <summary>What a ranking is written as: JSON, or an Excel sheet of the same rows.</summary>
+    internal static readonly string[] Formats = ["json", "xlsx"];
+
     /// <summary>The hierarchies a year is viewed through: the one in force for it, or today's.</summary>
     internal static readonly string[] Throughs = ["year", "current"];
 
@@ -55,7 +60,8 @@ public static class ScoresApi
 
     /// <summary>Children with their subtree indicators and rank by score; <c>sort</c> orders the list (rank stays by score).</summary>
     /// <param name="kind">Only the children of this kind (commune, department, …); each kind is ranked among its own.</param>
-    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, string? through, string? kind, IGrainFactory grains)
+    /// <param name="format"><c>json</c> (default) or <c>xlsx</c>: the same rows, after <c>kind</c> and in <c>sort</c>'s order, as a sheet.</param>
+    public static async Task<IResult> GetChildrenScores(string code, int? year, string? sort, string? through, string? kind, string? format, IGrainFactory grains, [FromKeyedServices(CampaignClock.Key)] TimeProvider clock)
     {
         var view = ReadThrough(through);
         if (!view.IsSuccess)
@@ -80,19 +86,34 @@ public static class ScoresApi
             return Problems.From(DomainError.Invalid("sort", "unknown_sort", $"Cannot sort by '{by}': use one of {string.Join(", ", Sorts)}."));
         }
 
+        var written = format ?? "json";
+        if (!Formats.Contains(written))
+        {
+            return Problems.From(DomainError.Invalid("format", "unknown_format", $"Cannot write the ranking as '{written}': use {string.Join(" or ", Formats)}."));
+        }
+
         return (await grains.GetUnit(code).GetChildrenScoresAsync(year, view.GetValue())).ToHttp(all =>
         {
-            IReadOnlyList<ChildScore> ranked = only is { } wanted ? [.. all.Where(c => c.Unit.Kind == wanted)] : all;
-            return TypedResults.Ok(by switch
-            {
-                "name" => ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList(),
-                "code" => ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal).ToList(),
-                "taskCompletion" => [.. ranked.OrderByDescending(c => c.Subtree.TaskCompletion ?? -1)],
-                "reportingRate" => [.. ranked.OrderByDescending(c => c.Subtree.ReportingRate ?? -1)],
-                "openEscalations" => [.. ranked.OrderByDescending(c => c.Subtree.OpenEscalations)],
-                _ => ranked,
-            });
+            var rows = Arrange(all, only, by);
+            return written == "xlsx"
+                ? TypedResults.File(RankingXlsx.Write(rows), RankingXlsx.ContentType, $"xep-hang-{code}-{year ?? VietnamCalendar.Today(clock).Year}.xlsx")
+                : TypedResults.Ok(rows);
         });
+    }
+
+    /// <summary>The children of one kind (or all), in the order asked for.</summary>
+    private static IReadOnlyList<ChildScore> Arrange(IReadOnlyList<ChildScore> all, UnitKind? only, string by)
+    {
+        IReadOnlyList<ChildScore> ranked = only is { } wanted ? [.. all.Where(c => c.Unit.Kind == wanted)] : all;
+        return by switch
+        {
+            "name" => [.. ranked.OrderBy(c => c.Unit.Name, StringComparer.Create(ReportLabels.Vietnamese, false))],
+            "code" => [.. ranked.OrderBy(c => c.Unit.Code, StringComparer.Ordinal)],
+            "taskCompletion" => [.. ranked.OrderByDescending(c => c.Subtree.TaskCompletion ?? -1)],
+            "reportingRate" => [.. ranked.OrderByDescending(c => c.Subtree.ReportingRate ?? -1)],
+            "openEscalations" => [.. ranked.OrderByDescending(c => c.Subtree.OpenEscalations)],
+            _ => ranked,
+        };
     }
 
     /// <summary>The scopes an escalation list reads: what has reached the unit (default), or everything below it.</summary>

@@ -6,6 +6,7 @@ using Microsoft.OpenApi;
 using UnitGrains.Contracts;
 using UnitGrains.Domain;
 using UnitGrains.Gateway.Api;
+using UnitGrains.Gateway.Reports;
 
 namespace UnitGrains.Gateway.Http;
 
@@ -98,6 +99,10 @@ internal static class ApiContract
                 case "GetConsolidatedReport":
                     ok.Content["text/csv"] = new OpenApiMediaType { Schema = Text("format=csv: the tables, UTF-8 with a byte-order mark.") };
                     ok.Content["text/html"] = new OpenApiMediaType { Schema = Text("format=html: a printable document.") };
+                    ok.Content[ConsolidatedDocx.ContentType] = new OpenApiMediaType { Schema = Binary("format=docx: the Word document, bao-cao-tong-hop-{code}-{period}.docx.") };
+                    break;
+                case "GetChildrenScores":
+                    ok.Content[RankingXlsx.ContentType] = new OpenApiMediaType { Schema = Binary("format=xlsx: the ranking as a sheet, xep-hang-{code}-{year}.xlsx.") };
                     break;
                 case "SubscribeLive":
                     ok.Content.Clear();
@@ -123,6 +128,7 @@ internal static class ApiContract
         "offset" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
         "limit" => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = $"{PageRequest.MaxLimit}" },
         "sort" => Choice(ScoresApi.Sorts),
+        "format" when operationId == "GetChildrenScores" => Choice(ScoresApi.Formats),
         "format" => Choice(ConsolidatedReportsApi.Formats),
         WriteConditions.IdempotencyKeyHeader => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[!-~]{1," + WriteConditions.MaxKeyLength + "}$", Description = "1–255 visible ASCII characters (a UUID)." },
         _ => null,
@@ -132,6 +138,8 @@ internal static class ApiContract
         new() { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
 
     private static OpenApiSchema Text(string? description) => new() { Type = JsonSchemaType.String, Description = description };
+
+    private static OpenApiSchema Binary(string description) => new() { Type = JsonSchemaType.String, Format = "binary", Description = description };
 
     private static OpenApiResponse Problem(string description, OpenApiOperationTransformerContext context) => new()
     {

@@ -45,6 +45,31 @@ internal static class ReportLabels
         _ => string.Empty,
     };
 
+    /// <summary>What a kind of unit is called in a ranking.</summary>
+    public static string Kind(UnitKind kind) => kind switch
+    {
+        UnitKind.Nation => "Quốc gia",
+        UnitKind.Province => "Tỉnh, thành phố",
+        UnitKind.District => "Huyện, quận, thị xã",
+        UnitKind.Commune => "Xã, phường, đặc khu",
+        _ => "Cơ quan chuyên môn",
+    };
+
+    public const string ScoreName = "Điểm tổng hợp (thang 100)";
+
+    /// <summary>The rates of domain.md §6, in the order every report lists them.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<Indicators, double?> Of)> Rates =
+    [
+        ("Tỷ lệ ban hành kế hoạch", i => i.PlanIssued),
+        ("Tỷ lệ hoàn thành nhiệm vụ", i => i.TaskCompletion),
+        ("Tỷ lệ hoàn thành nhiệm vụ đúng hạn", i => i.TaskTimeliness),
+        ("Tỷ lệ báo cáo", i => i.ReportingRate),
+        ("Tỷ lệ báo cáo đúng hạn", i => i.ReportingTimeliness),
+        ("Mức đạt chỉ tiêu đầu ra", i => i.OutputAchievement),
+    ];
+
+    public const string OpenEscalationsName = "Kiến nghị, cảnh báo chưa xử lý";
+
     public static string Period(ConsolidatedReport report)
     {
         if (!Consolidation.TryParsePeriod(report.Period, out var period))
