@@ -8,6 +8,6 @@ public sealed class PlacementOptions
     /// <summary>How long membership must stay unchanged before units move: silos starting together cause one move, not one per silo.</summary>
     public double SettleSeconds { get; set; } = 3;
 
-    /// <summary>Units migrated at once; the next batch waits until these have left.</summary>
+    /// <summary>Units moved at once; the next batch waits until these have left and answered on their owners.</summary>
     public int MigrationBatch { get; set; } = 64;
 }

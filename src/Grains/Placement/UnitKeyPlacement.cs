@@ -15,15 +15,16 @@ public sealed class UnitKeyPlacement : PlacementStrategy
     public static UnitKeyPlacement Instance { get; } = new();
 }
 
-/// <summary>Places a unit on its key's owner among the silos that can host it; a migration's target hint wins.</summary>
+/// <summary>
+/// Places a unit on its key's owner among the silos that can host it — also when it migrates.
+/// Placement hints are ignored on purpose: a hint rides in the request context, which flows on
+/// into the calls a unit makes while it activates (it pulls its children), and would put the
+/// children on the hinted silo too.
+/// </summary>
 internal sealed class UnitKeyPlacementDirector : IPlacementDirector
 {
-    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
-    {
-        var silos = context.GetCompatibleSilos(target);
-        return Task.FromResult(IPlacementDirector.GetPlacementHint(target.RequestContextData, silos)
-            ?? UnitOwners.Owner(target.GrainIdentity.Key.ToString()!, silos, SiloName));
-    }
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context) =>
+        Task.FromResult(UnitOwners.Owner(target.GrainIdentity.Key.ToString()!, context.GetCompatibleSilos(target), SiloName));
 
     /// <summary>A silo as <see cref="UnitOwners"/> names it: its endpoint, without the generation.</summary>
     public static string SiloName(SiloAddress silo) => silo.Endpoint.ToString();
