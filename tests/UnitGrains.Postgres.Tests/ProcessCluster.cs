@@ -16,6 +16,8 @@ public sealed class ProcessCluster(string name, string connectionString, string 
 
     public List<HostProcess> Silos { get; } = [];
 
+    private string ClusterName => name;
+
     public List<HostProcess> Gateways { get; } = [];
 
     public HttpClient Http { get; private set; } = new();
@@ -35,6 +37,8 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         ["Orleans__Membership__NumMissedProbesLimit"] = "2",
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Logging__LogLevel__Default"] = "Warning",
+        // Where units move and when: the placement tests' failure messages show it.
+        ["Logging__LogLevel__UnitGrains.Placement"] = "Debug",
         ["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
     };
 
@@ -42,9 +46,8 @@ public sealed class ProcessCluster(string name, string connectionString, string 
     {
         for (var i = 0; i < siloCount; i++)
         {
-            var url = new Uri($"http://127.0.0.1:{_ports[i].Http}");
-            Silos.Add(Start($"silo{i}", "Silo", "UnitGrains.Silo.dll", url,
-                "--silo-port", _ports[i].Silo.ToString(), "--gateway-port", _ports[i].Gateway.ToString(), "--seed", i == 0 ? "true" : "false"));
+            var url = new Uri(SiloUrl(i));
+            Silos.Add(StartSilo(i));
             if (i == 0)
             {
                 // The seeding silo first: the others join a cluster that already holds the hierarchy.
@@ -52,7 +55,7 @@ public sealed class ProcessCluster(string name, string connectionString, string 
             }
         }
 
-        await Task.WhenAll(Silos.Skip(1).Select((s, i) => s.WaitUntilOkAsync(_probe, $"http://127.0.0.1:{_ports[i + 1].Http}/health/ready", TimeSpan.FromMinutes(2))));
+        await Task.WhenAll(Silos.Skip(1).Select((s, i) => s.WaitUntilOkAsync(_probe, $"{SiloUrl(i + 1)}/health/ready", TimeSpan.FromMinutes(2))));
         for (var g = 0; g < gateways; g++)
         {
             var url = new Uri($"http://127.0.0.1:{HostProcess.FreePort()}");
@@ -63,6 +66,20 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         }
 
         Http = Client(0);
+    }
+
+    /// <summary>Silo <paramref name="index"/>'s operators' HTTP (health, /cluster/activations).</summary>
+    public string SiloUrl(int index) => $"http://127.0.0.1:{_ports[index].Http}";
+
+    /// <summary>Silo <paramref name="index"/>'s name in the cluster: its endpoint, as placement names it.</summary>
+    public string SiloEndpoint(int index) => $"127.0.0.1:{_ports[index].Silo}";
+
+    /// <summary>Starts silo <paramref name="index"/> again on its ports after it died: a new silo of the same address joins.</summary>
+    public async Task RestartSiloAsync(int index)
+    {
+        await Silos[index].DisposeAsync();
+        Silos[index] = StartSilo(index);
+        await Silos[index].WaitUntilOkAsync(_probe, $"{SiloUrl(index)}/health/ready", TimeSpan.FromMinutes(2));
     }
 
     /// <summary>A client whose requests carry the token a legitimate caller would send (see <see cref="ScopedTokens"/>).</summary>
@@ -95,6 +112,10 @@ public sealed class ProcessCluster(string name, string connectionString, string 
         _probe.Dispose();
     }
 
+    private HostProcess StartSilo(int i) =>
+        Start($"silo{i}", "Silo", "UnitGrains.Silo.dll", new Uri(SiloUrl(i)),
+            "--silo-port", _ports[i].Silo.ToString(), "--gateway-port", _ports[i].Gateway.ToString(), "--seed", i == 0 ? "true" : "false");
+
     private HostProcess Start(string name, string project, string assembly, Uri url, params string[] args)
     {
         var start = HostProcess.Dotnet(Repo.HostDll(project, assembly), [.. args, "--urls", url.ToString()]);
@@ -103,6 +124,7 @@ public sealed class ProcessCluster(string name, string connectionString, string 
             start.Environment[key] = value;
         }
 
-        return HostProcess.Start(name, start);
+        // Every line of every process, per cluster and process: artifacts/logs/<cluster>/<process>.log.
+        return HostProcess.Start(name, start, Path.Combine(Repo.Root, "artifacts", "logs", ClusterName, $"{name}.log"));
     }
 }

@@ -14,7 +14,7 @@ public static class PlacementSetup
             silo.Services.Configure<PlacementOptions>(configuration.GetSection(PlacementOptions.Section));
         }
 
-        silo.Services.AddOptions<PlacementOptions>().Validate(o => o.SettleSeconds >= 0 && o.MigrationBatch > 0, "UnitGrains:Placement is invalid: SettleSeconds ≥ 0, MigrationBatch > 0.");
+        silo.Services.AddOptions<PlacementOptions>().Validate(o => o.SettleSeconds >= 0 && o.SweepSeconds > 0 && o.MigrationBatch > 0, "UnitGrains:Placement is invalid: SettleSeconds ≥ 0, SweepSeconds > 0, MigrationBatch > 0.");
         silo.Services.AddSingleton<IPlacementStrategyResolver, UnitKeyPlacementResolver>();
         silo.AddPlacementDirector<UnitKeyPlacement, UnitKeyPlacementDirector>();
         silo.Services.AddSingleton<UnitRebalancer>();

@@ -16,15 +16,25 @@ public sealed class UnitKeyPlacement : PlacementStrategy
 }
 
 /// <summary>
-/// Places a unit on its key's owner among the silos that can host it — also when it migrates.
-/// Placement hints are ignored on purpose: a hint rides in the request context, which flows on
-/// into the calls a unit makes while it activates (it pulls its children), and would put the
-/// children on the hinted silo too.
+/// Places a unit on its key's owner among the active silos — also when it migrates. Every silo
+/// hosts units, so the owner is computed over membership, exactly as <see cref="UnitRebalancer"/>
+/// computes it (Orleans' compatible silos come from the cluster manifest, which can lag behind
+/// membership after a silo dies, and the two would disagree on an owner for good). Placement
+/// hints are ignored on purpose: a hint rides in the request context, which flows on into the
+/// calls a unit makes while it activates (it pulls its children), and would put the children on
+/// the hinted silo too.
 /// </summary>
-internal sealed class UnitKeyPlacementDirector : IPlacementDirector
+internal sealed class UnitKeyPlacementDirector(IClusterMembershipService membership) : IPlacementDirector
 {
-    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context) =>
-        Task.FromResult(UnitOwners.Owner(target.GrainIdentity.Key.ToString()!, context.GetCompatibleSilos(target), SiloName));
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var silos = ActiveSilos(membership.CurrentSnapshot);
+        return Task.FromResult(UnitOwners.Owner(target.GrainIdentity.Key.ToString()!, silos.Length > 0 ? silos : context.GetCompatibleSilos(target), SiloName));
+    }
+
+    /// <summary>The silos units are placed on: the active members, in a fixed order.</summary>
+    public static SiloAddress[] ActiveSilos(ClusterMembershipSnapshot snapshot) =>
+        [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order()];
 
     /// <summary>A silo as <see cref="UnitOwners"/> names it: its endpoint, without the generation.</summary>
     public static string SiloName(SiloAddress silo) => silo.Endpoint.ToString();

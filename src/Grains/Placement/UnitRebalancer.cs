@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,22 +10,21 @@ namespace UnitGrains.Placement;
 /// Moves this silo's units to their owners when the set of silos changes. Placement alone decides
 /// only where a unit is activated: units activated while a silo was alone (seeding, a restart)
 /// would stay there for good, and a silo that joins would stay empty. So each silo keeps the units
-/// it holds (Orleans' activation working set tells it) and, once membership has been still for
-/// <see cref="PlacementOptions.SettleSeconds"/>, deactivates those another silo now owns and calls
-/// each again, which activates it on its owner from storage — deepest units first, so a parent
-/// activating finds its children already in place. (Orleans' live migration was tried first: it
-/// accepts a batch of migrated units only once all of them have activated, and a unit activating
-/// pulls its children, some of which were waiting in the same or a later batch — deadlocks until
-/// the 30 s deactivation timeout, after which the unit stayed where it was.) A silo that leaves
-/// moves nothing here: its units come back on their owners among the rest at their next call
-/// (their parent's reconcile pull at the latest).
+/// it holds (Orleans' activation working set tells it) and, once the silos have been still for
+/// <see cref="PlacementOptions.SettleSeconds"/> — and again every <see cref="PlacementOptions.SweepSeconds"/>,
+/// for a unit a stale address brought back — migrates those another silo owns: state travels with
+/// the unit, and the new activation is registered before the old one goes, so a caller holding
+/// the old address is forwarded instead of activating the unit here again. Deepest units first, a
+/// level at a time: a unit activating on its owner pulls its children, and Orleans accepts a batch
+/// of migrated units only once all of them are active — a child waiting in the same batch or a
+/// later one held its parent's batch until the 30 s deactivation timeout, and the unit stayed put.
+/// A silo that leaves moves nothing here: its units come back on their owners among the rest at
+/// their next call (their parent's reconcile pull at the latest).
 /// </summary>
 internal sealed partial class UnitRebalancer(
     ILocalSiloDetails localSilo,
     IClusterMembershipService membership,
-    IClusterManifestProvider manifest,
     GrainTypeResolver grainTypes,
-    IGrainFactory grains,
     IOptions<PlacementOptions> options,
     ILogger<UnitRebalancer> logger) : IActivationWorkingSetObserver, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -35,6 +33,7 @@ internal sealed partial class UnitRebalancer(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private Task? _running;
+
 
     /// <summary>Units this silo holds now.</summary>
     public int Count => _units.Count;
@@ -68,7 +67,7 @@ internal sealed partial class UnitRebalancer(
 
     private Task Start(CancellationToken cancellationToken)
     {
-        _running = Task.WhenAll(Task.Run(WatchMembershipAsync), Task.Run(RebalanceOnChangeAsync));
+        _running = Task.WhenAll(Task.Run(WatchSilosAsync), Task.Run(RebalanceOnChangeAsync));
         return Task.CompletedTask;
     }
 
@@ -81,14 +80,15 @@ internal sealed partial class UnitRebalancer(
         }
     }
 
-    private async Task WatchMembershipAsync()
+    /// <summary>Signals a change of the active silos (membership also publishes every silo's heartbeat, which changes nothing here).</summary>
+    private async Task WatchSilosAsync()
     {
         try
         {
-            var last = ImmutableArray<SiloAddress>.Empty;
+            SiloAddress[] last = [];
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(_stopping.Token))
             {
-                var active = ActiveSilos(snapshot);
+                var active = UnitKeyPlacementDirector.ActiveSilos(snapshot);
                 if (!active.SequenceEqual(last))
                 {
                     last = active;
@@ -104,19 +104,33 @@ internal sealed partial class UnitRebalancer(
     private async Task RebalanceOnChangeAsync()
     {
         var settle = TimeSpan.FromSeconds(options.Value.SettleSeconds);
+        var sweep = TimeSpan.FromSeconds(options.Value.SweepSeconds);
         try
         {
-            while (await _changed.Reader.WaitToReadAsync(_stopping.Token))
+            while (!_stopping.IsCancellationRequested)
             {
-                // Wait until membership is still: silos starting together move units once, not once each.
-                do
+                // A change of silos, or the sweep's period without one.
+                using (var period = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
                 {
-                    _changed.Reader.TryRead(out _);
+                    period.CancelAfter(sweep);
+                    await _changed.Reader.WaitToReadAsync(period.Token).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+
+                // Wait until the silos are still: silos starting together move units once, not once each.
+                while (_changed.Reader.TryRead(out _))
+                {
                     await Task.Delay(settle, _stopping.Token);
                 }
-                while (_changed.Reader.TryPeek(out _));
 
-                await RebalanceAsync();
+                try
+                {
+                    await RebalanceAsync(PlacementSilos());
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The next change or sweep tries again.
+                    LogFailed(e);
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -124,21 +138,19 @@ internal sealed partial class UnitRebalancer(
         }
     }
 
-    /// <summary>Moves the units another silo owns now, a batch at a time so a join does not stall the silo.</summary>
-    private async Task RebalanceAsync()
+    /// <summary>Migrates the units another silo owns now, deepest level first, a batch at a time so a join does not stall the silo.</summary>
+    private async Task RebalanceAsync(SiloAddress[] silos)
     {
-        var silos = PlacementSilos();
         var local = localSilo.SiloAddress;
         if (!silos.Contains(local))
         {
             return;
         }
 
-        // Deepest first: a unit activating on its owner pulls its children, which should be there already.
         var moving = _units.Values
             .Where(unit => !UnitOwners.Owner(unit.GrainId.Key.ToString()!, silos, UnitKeyPlacementDirector.SiloName).Equals(local))
-            .OrderByDescending(unit => Depth(unit.GrainId.Key.ToString()!))
             .ToList();
+        LogSwept(_units.Count, moving.Count, silos.Length);
         if (moving.Count == 0)
         {
             return;
@@ -146,63 +158,45 @@ internal sealed partial class UnitRebalancer(
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         LogMoving(moving.Count, _units.Count, silos.Length);
-        var moved = 0;
-        foreach (var batch in moving.Chunk(options.Value.MigrationBatch))
+        foreach (var level in moving.GroupBy(unit => Depth(unit.GrainId.Key.ToString()!)).OrderByDescending(level => level.Key))
         {
-            foreach (var unit in batch)
+            foreach (var batch in level.Chunk(options.Value.MigrationBatch))
             {
-                unit.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "Moving to the silo that owns its key."));
+                // Placement sends each to its owner (UnitKeyPlacementDirector), as computed here.
+                foreach (var unit in batch)
+                {
+                    unit.Migrate(requestContext: null);
+                }
+
+                // A unit busy with a long call leaves after it; the next batch does not wait for it forever.
+                await Task.WhenAll(batch.Select(unit => unit.Deactivated)).WaitAsync(TimeSpan.FromSeconds(30), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                _stopping.Token.ThrowIfCancellationRequested();
             }
-
-            // A unit busy with a long call leaves after it; the next batch does not wait for it forever.
-            await Task.WhenAll(batch.Select(unit => unit.Deactivated)).WaitAsync(TimeSpan.FromSeconds(30), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            _stopping.Token.ThrowIfCancellationRequested();
-
-            // Called again, each activates on its owner (UnitKeyPlacementDirector) and pulls its children, already moved.
-            moved += (await Task.WhenAll(batch.Select(unit => WakeAsync(unit.GrainId)))).Count(woke => woke);
         }
 
-        LogMoved(moved, moving.Count, clock.Elapsed.TotalSeconds, _units.Count);
-    }
-
-    private async Task<bool> WakeAsync(GrainId unit)
-    {
-        try
-        {
-            await grains.GetGrain<Contracts.IUnitGrain>(unit.Key.ToString()!).GetSummaryAsync();
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // It comes back at its next call anyway (its parent's reconcile pull at the latest).
-            LogWakeFailed(unit, e);
-            return false;
-        }
+        LogMoved(moving.Count, clock.Elapsed.TotalSeconds, _units.Count);
     }
 
     /// <summary>
-    /// How deep a unit is, from its key alone: a child's code is longer than its parent's (province
-    /// 42, district 436, commune 18133; departments add <c>-ABBR</c>: 42-SNV, 18133-PVHXH), and a
-    /// unit that ended keeps its code before the <c>@</c> (70@2025-06-30).
+    /// How deep a unit is, from its key alone: the nation is the root, and a child's code is longer
+    /// than its parent's (province 42, district 436, commune 18133; departments add <c>-ABBR</c>:
+    /// 42-SNV, 18133-PVHXH); a unit that ended keeps its code before the <c>@</c> (70@2025-06-30).
     /// </summary>
-    internal static int Depth(string key) => key.IndexOf('@') is var at and >= 0 ? at : key.Length;
+    internal static int Depth(string key) =>
+        key == Domain.UnitCode.Nation ? 0 : key.IndexOf('@') is var at and >= 0 ? at : key.Length;
 
-    /// <summary>The silos placement chooses among: active, and already known to hold unit grains (their manifest has arrived).</summary>
-    private SiloAddress[] PlacementSilos()
-    {
-        var manifests = manifest.Current.Silos;
-        return [.. ActiveSilos(membership.CurrentSnapshot).Where(s => manifests.TryGetValue(s, out var m) && m.Grains.ContainsKey(_unitType))];
-    }
+    /// <summary>The silos placement chooses among (<see cref="UnitKeyPlacementDirector.ActiveSilos"/>).</summary>
+    private SiloAddress[] PlacementSilos() => UnitKeyPlacementDirector.ActiveSilos(membership.CurrentSnapshot);
 
-    private static ImmutableArray<SiloAddress> ActiveSilos(ClusterMembershipSnapshot snapshot) =>
-        [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order()];
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silos changed: moving {Count} of this silo's {Held} units to their owners among {Silos} silos")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moving {Count} of this silo's {Held} units to their owners among {Silos} silos")]
     private partial void LogMoving(int count, int held, int silos);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Moved} of {Count} units in {Seconds:F1} s; this silo holds {Held}")]
-    private partial void LogMoved(int moved, int count, double seconds, int held);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Of this silo's {Held} units, {Count} belong on another of the {Silos} silos")]
+    private partial void LogSwept(int held, int count, int silos);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {Unit} was moved but did not answer on its new silo; it activates at its next call")]
-    private partial void LogWakeFailed(GrainId unit, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moving units to their owners failed; the next change of silos or sweep tries again")]
+    private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} units in {Seconds:F1} s; this silo holds {Held}")]
+    private partial void LogMoved(int count, double seconds, int held);
 }
