@@ -18,6 +18,10 @@ internal sealed class BenchSilo : IAsyncDisposable
 {
     public const int Year = 2026;
 
+    /// <summary>What a commune owes under the national default, for the benchmarks that count without a silo.</summary>
+    public static Duty CommuneDuty(int year) =>
+        new(year, new PlanPeriod(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), new DateOnly(year, 1, 31), false, new ReportingRegime(NationalDuty.Reports, null), null, null, []);
+
     /// <summary>Enough open tasks for every phase of a run: a completion consumes one.</summary>
     public const int TasksPerCommune = 64;
 

@@ -15,6 +15,8 @@ namespace UnitGrains.Bench;
 /// </summary>
 internal static class CeilingBenchmark
 {
+    private static readonly Duty CommuneDuty = BenchSilo.CommuneDuty(BenchSilo.Year);
+
     private static readonly int[] Years = [BenchSilo.Year];
 
     public static Task RunAsync(string[] args)
@@ -76,7 +78,7 @@ internal static class CeilingBenchmark
         {
             var updated = campaigns[item.Commune].CompleteTask(item.Task, BenchSilo.Completion, today).GetValue();
             campaigns[item.Commune] = updated;
-            tree.SetOwn(item.Commune, [IndicatorCounts.Own(BenchSilo.Year, updated, expectsPlan: true, today, openEscalations: 0)]);
+            tree.SetOwn(item.Commune, [IndicatorCounts.Own(CommuneDuty, updated, today, openEscalations: 0)]);
             count++;
         }
 

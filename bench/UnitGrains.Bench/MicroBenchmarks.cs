@@ -93,6 +93,8 @@ public class CampaignBenchmarks
     private DateOnly _today;
     private int _year;
 
+    private Duty _duty = null!;
+
     [Params("seed-001", "bench-64")]
     public string Plan { get; set; } = "seed-001";
 
@@ -101,6 +103,7 @@ public class CampaignBenchmarks
     {
         var (year, draft, tasks) = Plan == "seed-001" ? SeedPlan() : (BenchSilo.Year, BenchSilo.Plan, BenchSilo.Tasks);
         _year = year;
+        _duty = BenchSilo.CommuneDuty(year);
         _today = new DateOnly(year, 12, 31);
         _campaign = Campaign.Empty(year).Import(draft, tasks, _today).GetValue();
         _halfDone = _campaign;
@@ -118,7 +121,7 @@ public class CampaignBenchmarks
     public Outcome<Campaign> CompleteTask() => _campaign.CompleteTask(_lastTask, _completion, _today);
 
     [Benchmark]
-    public IndicatorCounts OwnCounts() => IndicatorCounts.Own(_year, _halfDone, expectsPlan: true, _today, openEscalations: 0);
+    public IndicatorCounts OwnCounts() => IndicatorCounts.Own(_duty, _halfDone, _today, openEscalations: 0);
 
     /// <summary>Every output reported at 75 % of its target.</summary>
     private static TaskCompletion CompletionOf(CampaignTask task) =>

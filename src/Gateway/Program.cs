@@ -32,6 +32,7 @@ app.MapUnitsApi();
 app.MapPlansApi();
 app.MapTasksApi();
 app.MapReportsApi();
+app.MapDutiesApi();
 app.MapScoresApi();
 app.MapLiveApi();
 app.MapConsolidatedReportsApi();

@@ -43,11 +43,11 @@ public sealed partial class UnitGrain
         ChangeAsync(year, c => c.CancelTask(taskId, reason, Today), (c, _) => c.FindTask(taskId)!, key);
 
     public Task<Outcome<Report>> SubmitReportAsync(int year, ReportSubmission submission, IdempotencyKey? key = null) =>
-        ChangeAsync(year, c => c.SubmitReport(submission, Today), (c, _) => c.Reports[^1], key);
+        ChangeAsync(year, c => c.SubmitReport(submission, DutyOf(year), Today), (c, _) => c.Reports[^1], key);
 
     private CampaignView View(Campaign campaign) => View(campaign, campaigns.State.Versions.GetValueOrDefault(campaign.Year));
 
-    private CampaignView View(Campaign campaign, long version) => CampaignView.Of(Code, campaign, Today, version);
+    private CampaignView View(Campaign campaign, long version) => CampaignView.Of(Code, campaign, DutyOf(campaign.Year), Today, version);
 
     /// <summary>
     /// Every change of a campaign, in one order that makes "stored" and "answered 2xx" the same
@@ -138,6 +138,11 @@ public sealed partial class UnitGrain
             state.Idempotency = previousLog;
             DeactivateOnIdle();
             throw;
+        }
+
+        if (!ReferenceEquals(previous?.Plan, updated.Plan))
+        {
+            QueueObligations(year);
         }
 
         await AfterStoredAsync(year);

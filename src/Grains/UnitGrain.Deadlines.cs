@@ -59,6 +59,9 @@ public sealed partial class UnitGrain
         }
     }
 
+    /// <summary>The day own counts were last worked out: a unit that owes without doing anything has no event nor reminder to recount it, so a pull on a later day does.</summary>
+    private DateOnly _evaluatedOn;
+
     private bool RecomputeOwn()
     {
         var p = profile.State.Profile!;
@@ -70,15 +73,17 @@ public sealed partial class UnitGrain
         for (var i = 0; i < years.Count; i++)
         {
             var campaign = campaigns.State.Years.GetValueOrDefault(years[i]);
-            var open = OwnCounts.OpenEscalations(p, campaign, today, Escalations);
+            var duty = DutyOf(years[i]);
+            var open = OwnCounts.OpenEscalations(p, duty, campaign, today, Escalations, duties.State.Acknowledged);
             if (open.Count > 0)
             {
                 (escalations ??= []).AddRange(open);
             }
 
-            own[i] = OwnCounts.On(p, years[i], campaign, today, open.Count);
+            own[i] = OwnCounts.On(duty, campaign, today, open.Count);
         }
 
+        _evaluatedOn = today;
         return _rollup.SetOwn(own, escalations ?? (IReadOnlyList<Escalation>)[], systemClock.GetUtcNow());
     }
 

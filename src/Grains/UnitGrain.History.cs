@@ -31,7 +31,7 @@ public sealed partial class UnitGrain
         var version = campaigns.State.Versions.GetValueOrDefault(year, 0);
         if (held.OwnVersion != version)
         {
-            held.Own = OwnCounts.History(p, year, campaigns.State.Years.GetValueOrDefault(year), Escalations);
+            held.Own = OwnCounts.History(p, DutyOf(year), campaigns.State.Years.GetValueOrDefault(year), Escalations);
             held.OwnVersion = version;
             held.Subtree = null;
         }

@@ -44,6 +44,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
         if (profile.State.Profile is not null)
         {
             await StartRollupAsync(pullChildren: true);
+            QueueAllObligations();
         }
     }
 
@@ -104,7 +105,7 @@ public sealed partial class UnitGrain : IStreamSubscriptionObserver, IRemindable
     private async Task StartRollupAsync(bool pullChildren)
     {
         var p = profile.State.Profile!;
-        _rollup = new Rollup(Code, Options.YearsOn(Today));
+        _rollup = new Rollup(Code, Options.YearsOn(Today), p.Ancestors.Count);
         _pulls.Clear();
         _parentStream = p.ParentCode is { } parent
             ? this.GetStreamProvider(StreamNames.Provider).GetStream<SubtreeSummary>(StreamId.Create(StreamNames.Summaries, parent))

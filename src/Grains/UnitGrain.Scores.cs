@@ -9,8 +9,16 @@ namespace UnitGrains;
 /// </summary>
 public sealed partial class UnitGrain
 {
-    public Task<SubtreeSummary?> GetSummaryAsync() =>
-        Task.FromResult(_rollup?.Current(systemClock.GetUtcNow().UtcTicks));
+    public Task<SubtreeSummary?> GetSummaryAsync()
+    {
+        if (_rollup is not null && _evaluatedOn != Today)
+        {
+            // Its deadlines may have passed since: the parent's pull is what keeps an idle unit current.
+            RecomputeOwn();
+        }
+
+        return Task.FromResult(_rollup?.Current(systemClock.GetUtcNow().UtcTicks));
+    }
 
     public async Task<Outcome<UnitScores>> GetScoresAsync(int? requestedYear, bool throughToday = false)
     {
@@ -29,7 +37,7 @@ public sealed partial class UnitGrain
         }
 
         // A past year the rollup does not keep: from the dated facts, as they stand today.
-        var own = OwnCounts.On(p, year, campaigns.State.Years.GetValueOrDefault(year), Today, 0);
+        var own = OwnCounts.On(DutyOf(year), campaigns.State.Years.GetValueOrDefault(year), Today, 0);
         return new UnitScores(Code, p.Name, year, summary.Version, time.GetUtcNow(), Indicators.From(own, Options.Weights), Indicators.From(await PastCountsAsync(p, year), Options.Weights), p.CarriedCodes.Any() ? [.. p.CarriedCodes] : null);
     }
 
@@ -115,9 +123,9 @@ public sealed partial class UnitGrain
     /// <summary>How deep a page of escalations may reach (offset + limit).</summary>
     public const int MaxEscalationDepth = 10_000;
 
-    public async Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page)
+    public async Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page, EscalationFilter? filter = null)
     {
-        if (_rollup is null)
+        if (_rollup is null || profile.State.Profile is not { } p)
         {
             return Errors.UnitNotFound(Code);
         }
@@ -128,21 +136,21 @@ public sealed partial class UnitGrain
             return Outcome<EscalationPage>.Failure(checkedPage.Errors);
         }
 
-        var oldest = await GetOldestEscalationsAsync(page.End);
-        return new EscalationPage([.. oldest.Skip(page.Offset)], _rollup.OpenEscalations);
+        var matches = await GetMatchingEscalationsAsync(filter ?? new EscalationFilter(p.Ancestors.Count), page.End);
+        return new EscalationPage([.. matches.Oldest.Skip(page.Offset)], matches.Total);
     }
 
-    public async Task<IReadOnlyList<Escalation>> GetOldestEscalationsAsync(int count)
+    public async Task<EscalationMatches> GetMatchingEscalationsAsync(EscalationFilter filter, int count)
     {
         if (_rollup is null)
         {
-            return [];
+            return new EscalationMatches(0, []);
         }
 
-        // Downward calls only, and only into children whose summary list was cut short.
-        var asked = await Task.WhenAll(_rollup.ChildrenToAsk(count).Select(async child =>
-            (child, list: await GrainFactory.GetUnit(child).GetOldestEscalationsAsync(count))));
-        return _rollup.Oldest(count, asked.ToDictionary(a => a.child, a => a.list));
+        // Downward calls only, and only into children whose summary list may not hold what the filter asks.
+        var asked = await Task.WhenAll(_rollup.ChildrenToAsk(filter).Select(async child =>
+            (child, matches: await GrainFactory.GetUnit(child).GetMatchingEscalationsAsync(filter, count))));
+        return _rollup.Matching(filter, count, asked.ToDictionary(a => a.child, a => a.matches));
     }
 
     /// <summary>A year that is no campaign year at all is the caller's mistake (400); a campaign year not scored is a 404.</summary>

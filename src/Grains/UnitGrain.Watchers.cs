@@ -19,24 +19,23 @@ public sealed partial class UnitGrain
 
     private IReadOnlyList<Escalation> _watchedEscalations = [];
 
-    public Task<long?> WatchAsync(IUnitWatcher watcher)
+    public async Task<long?> WatchAsync(IUnitWatcher watcher)
     {
         if (_rollup is null || profile.State.Profile is null)
         {
             DeactivateOnIdle();
-            return Task.FromResult<long?>(null);
+            return null;
         }
 
         _watchers ??= new ObserverManager<IUnitWatcher>(UnitChange.WatchExpiry, logger);
         _watchers.Subscribe(watcher, watcher);
         if (_watchBaseline is null)
         {
-            var current = _rollup.Current(systemClock.GetUtcNow().UtcTicks);
             _watchBaseline = SubtreeParts();
-            _watchedEscalations = current.OldestEscalations;
+            _watchedEscalations = await ReachingHereAsync();
         }
 
-        return Task.FromResult<long?>(_rollup.Current(systemClock.GetUtcNow().UtcTicks).Version);
+        return _rollup.Current(systemClock.GetUtcNow().UtcTicks).Version;
     }
 
     public Task UnwatchAsync(IUnitWatcher watcher)
@@ -65,11 +64,13 @@ public sealed partial class UnitGrain
         var names = p.Children.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
         names[Code] = p.Name;
         var activity = UnitActivity.Between(_watchBaseline, parts, code => names.GetValueOrDefault(code));
-        // By id: an escalation that only rose a level is neither new nor resolved.
-        var raised = summary.OldestEscalations.ExceptBy(_watchedEscalations.Select(e => e.Id), e => e.Id).ToList();
-        var resolved = _watchedEscalations.ExceptBy(summary.OldestEscalations.Select(e => e.Id), e => e.Id).ToList();
+        // What has reached this unit, by id: one that rose into it is raised here, one that only
+        // rose further is neither new nor resolved.
+        var reaching = await ReachingHereAsync();
+        var raised = reaching.ExceptBy(_watchedEscalations.Select(e => e.Id), e => e.Id).ToList();
+        var resolved = _watchedEscalations.ExceptBy(reaching.Select(e => e.Id), e => e.Id).ToList();
         _watchBaseline = parts;
-        _watchedEscalations = summary.OldestEscalations;
+        _watchedEscalations = reaching;
 
         var now = time.GetUtcNow();
         var scores = _rollup!.Years.Select(year => ScoresOf(p, year, summary.Version, now)).ToList();
@@ -79,6 +80,16 @@ public sealed partial class UnitGrain
         await _watchers.Notify(watcher => watcher.OnUnitChangedAsync(change));
         ForgetWatchersIfNone();
     }
+
+    /// <summary>How many of the escalations that reached a watched unit its watchers are told of.</summary>
+    private const int WatchedEscalations = MaxEscalationDepth;
+
+    /// <summary>
+    /// The escalations that have reached this unit, read through the tree (the summaries carry only
+    /// the oldest, and those are what rose long ago): only while someone watches, and downward only.
+    /// </summary>
+    private async Task<IReadOnlyList<Escalation>> ReachingHereAsync() =>
+        (await GetMatchingEscalationsAsync(new EscalationFilter(profile.State.Profile!.Ancestors.Count), WatchedEscalations)).Oldest;
 
     private void ForgetWatchersIfNone()
     {

@@ -16,6 +16,7 @@ namespace UnitGrains;
 public sealed partial class UnitGrain(
     [PersistentState(StorageNames.UnitProfileState, StorageNames.Units)] IPersistentState<UnitProfileState> profile,
     [PersistentState(StorageNames.UnitCampaignsState, StorageNames.Units)] IPersistentState<UnitCampaignsState> campaigns,
+    [PersistentState(StorageNames.UnitDutiesState, StorageNames.Units)] IPersistentState<UnitDutiesState> duties,
     [FromKeyedServices(CampaignClock.Key)] TimeProvider time,
     TimeProvider systemClock,
     Orleans.Serialization.Serializer serializer,

@@ -33,3 +33,22 @@ public sealed class UnitCampaignsState
     [field: NonSerialized]
     public Storage.CampaignsEncoding Encoding { get; init; } = new();
 }
+
+/// <summary>
+/// What others decided about the unit: what its parent's plan obliges it to, by year (delivered by
+/// the parent, <see cref="Domain.Obligations"/>), and the acknowledgements officials above gave its
+/// escalations, by escalation id. Kept apart from the campaigns: the unit's own writes never touch it.
+/// </summary>
+[GenerateSerializer]
+public sealed class UnitDutiesState
+{
+    [Id(0)]
+    public Dictionary<int, PlanObligation> Obliged { get; set; } = [];
+
+    [Id(1)]
+    public Dictionary<string, Acknowledgement> Acknowledged { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Raised by every change, so what is derived from the obligations knows when to recompute.</summary>
+    [Id(2)]
+    public long Version { get; set; }
+}

@@ -9,18 +9,21 @@ namespace UnitGrains.Gateway.Tests;
 
 /// <summary>
 /// <c>GET /api/units/{code}/reports/{period}/consolidated</c> on province 08 (Tuyên Quang), which
-/// only these tests write to in 2023: the province's own work, one commune reporting on time, one
+/// only these tests write to in 2025 (its first half-year, the third quarter): the province's own work, one commune reporting on time, one
 /// late, one not at all, and over a hundred without a plan — as JSON, CSV and a printable HTML document.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsyncLifetime
 {
-    private const int Year = 2023;
+    private const int Year = 2025;
     private const string Province = "08";
     private const string OnTime = "00691";
     private const string Late = "00694";
     private const string Silent = "00700";
-    private const string Url = "/api/units/08/reports/2023-Q1/consolidated";
+
+    /// <summary>Reports on time; Sở Nội vụ has not reviewed it yet, so its outputs are shown apart, not counted.</summary>
+    private static readonly string Unreviewed = TestData.Units.First(u => u.ParentCode == Province && u.Kind != "department" && u.Code is not (OnTime or Late or Silent or "00706")).Code;
+    private const string Url = "/api/units/08/reports/2025-Q3/consolidated";
 
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool _seeded;
@@ -39,16 +42,23 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
             }
 
             await _http.PutPlanAsync(Province, Year);
-            await _http.AddTaskAsync(Province, Year, TestData.Task("tinh-1", dueDate: "2023-03-31", target: 20));
-            await _http.AddTaskAsync(Province, Year, TestData.Task("tinh-2", dueDate: "2023-03-15", title: "Hội nghị <script>alert(1)</script> & đối thoại"));
-            await CompleteAsync(Province, "tinh-1", 9, "2023-02-10");
-            foreach (var commune in new[] { OnTime, Late, Silent })
+            await _http.AddTaskAsync(Province, Year, TestData.Task("tinh-1", dueDate: "2025-09-30", target: 20));
+            await _http.AddTaskAsync(Province, Year, TestData.Task("tinh-2", dueDate: "2025-09-15", title: "Hội nghị <script>alert(1)</script> & đối thoại"));
+            await CompleteAsync(Province, "tinh-1", 9, "2025-08-10");
+            foreach (var commune in new[] { OnTime, Late, Silent, Unreviewed })
             {
                 await _http.PutPlanAsync(commune, Year);
             }
 
-            await SubmitAsync(OnTime, "2023-03-04", new JsonObject { ["press"] = 4, ["webPortal"] = 2 });
-            await SubmitAsync(Late, "2023-03-20", new JsonObject { ["webPortal"] = 5 });
+            await SubmitAsync(OnTime, "2025-09-04", new JsonObject { ["press"] = 4, ["webPortal"] = 2 });
+            await SubmitAsync(Late, "2025-09-30", new JsonObject { ["webPortal"] = 5 });
+            await SubmitAsync(Unreviewed, "2025-09-10", new JsonObject { ["press"] = 3 });
+            // The province's reports are consolidated from what its Sở Nội vụ accepted.
+            foreach (var commune in new[] { OnTime, Late })
+            {
+                var accepted = await _http.PostAsJsonAsync($"/api/units/08-SNV/inbox/{Year}/{commune}/2025-Q3/accept", new { });
+                Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            }
             _seeded = true;
         }
         finally
@@ -67,7 +77,7 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
 
     private async Task SubmitAsync(string code, string on, JsonObject outputs)
     {
-        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new JsonObject { ["period"] = "2023-Q1", ["submittedOn"] = on, ["outputsByChannel"] = outputs });
+        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new JsonObject { ["period"] = "2025-Q3", ["submittedOn"] = on, ["outputsByChannel"] = outputs });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
@@ -77,11 +87,12 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         var report = await _http.GetOkAsync<JsonObject>(Url);
 
         Assert.Equal("08", (string)report["unit"]!["code"]!);
-        Assert.Equal("2023-Q1", (string)report["period"]!);
-        Assert.Equal(("2023-01-01", "2023-03-31"), ((string)report["from"]!, (string)report["to"]!));
+        Assert.Equal("2025-Q3", (string)report["period"]!);
+        Assert.Equal(("2025-07-01", "2025-09-30"), ((string)report["from"]!, (string)report["to"]!));
         var outputs = report["outputs"]!.AsArray().ToDictionary(o => (string)o!["channel"]!, o => ((decimal)o!["own"]!, (decimal)o["children"]!, (decimal)o["total"]!));
         Assert.Equal((0m, 4m, 4m), outputs["press"]);
         Assert.Equal((9m, 7m, 16m), outputs["webPortal"]);
+        Assert.Equal(3m, (decimal)report["outputs"]!.AsArray().Single(o => (string)o!["channel"]! == "press")!["unreviewed"]!);
         Assert.Equal(["tinh-1"], report["tasksDone"]!.AsArray().Select(t => (string)t!["id"]!));
         Assert.Equal(["tinh-2"], report["tasksPending"]!.AsArray().Select(t => (string)t!["id"]!));
         Assert.Equal("missing", (string)report["ownReport"]!);
@@ -104,11 +115,12 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.DoesNotContain(OnTime, lateOrMissing);
         var summary = report["reporting"]!;
         Assert.Equal(children.Count, (int)summary["children"]!);
-        Assert.Equal((1, 1, 1), ((int)summary["onTime"]!, (int)summary["late"]!, (int)summary["missing"]!));
-        Assert.Equal(children.Count - 3, (int)summary["noPlan"]!);
-        // 2023 is not a scored year (the rollup keeps the current campaign years), like the scores endpoint says.
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/units/08/scores?year=2023")).StatusCode);
-        Assert.Null(report["subtreeScores"]);
+        Assert.Equal((2, 1, 1), ((int)summary["onTime"]!, (int)summary["late"]!, (int)summary["missing"]!));
+        Assert.Equal((2, 0), ((int)summary["accepted"]!, (int)summary["returned"]!));
+        Assert.Equal(("accepted", null), ((string?)children[OnTime]!["review"], (string?)children[Unreviewed]!["review"]));
+        Assert.Equal(children.Count - 4, (int)summary["noPlan"]!);
+        // Last year is scored live: the report carries its scores.
+        Assert.NotNull(report["subtreeScores"]);
     }
 
     [Fact]
@@ -130,13 +142,14 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("bao-cao-tong-hop-08-2023-Q1.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("bao-cao-tong-hop-08-2025-Q3.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
-        Assert.Contains("Hình thức,Mã,Của đơn vị,Của đơn vị trực thuộc,Tổng", lines);
-        Assert.Contains("Cổng/Trang thông tin điện tử,webPortal,9,7,16", lines);
-        Assert.Contains(lines, l => l.StartsWith($"{Late},Phường Hà Giang 1,Trễ hạn,2023-03-05,2023-03-20,15,", StringComparison.Ordinal));
+        Assert.Contains("Hình thức,Mã,Của đơn vị,Của đơn vị trực thuộc,Tổng,Chờ duyệt", lines);
+        Assert.Contains("Cổng/Trang thông tin điện tử,webPortal,9,7,16,0", lines);
+        Assert.Contains("Báo chí,press,0,4,4,3", lines);
+        Assert.Contains(lines, l => l.StartsWith($"{Late},Phường Hà Giang 1,Trễ hạn,2025-09-15,2025-09-30,15,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("tinh-2,\"Hội nghị <script>alert(1)</script> & đối thoại\"", StringComparison.Ordinal) || l.StartsWith("tinh-2,Hội nghị <script>", StringComparison.Ordinal));
     }
 
@@ -149,7 +162,7 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        foreach (var heading in new[] { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO TỔNG HỢP", "quý I năm 2023", "I. KẾT QUẢ THỰC HIỆN", "II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC", "III. CHỈ SỐ ĐÁNH GIÁ", "Phường Hà Giang 1", "Trễ hạn", "@page" })
+        foreach (var heading in new[] { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO TỔNG HỢP", "quý III năm 2025", "I. KẾT QUẢ THỰC HIỆN", "II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC", "III. CHỈ SỐ ĐÁNH GIÁ", "Phường Hà Giang 1", "Trễ hạn", "@page" })
         {
             Assert.Contains(heading, html, StringComparison.Ordinal);
         }
@@ -159,24 +172,24 @@ public sealed class ConsolidatedReportsApiTests(GatewayFactory factory) : IAsync
     }
 
     [Theory]
-    [InlineData("/api/units/08/reports/2023-Q5/consolidated", HttpStatusCode.BadRequest, "malformed_period")]
-    [InlineData("/api/units/08/reports/2023-A1/consolidated", HttpStatusCode.BadRequest, "malformed_period")]
+    [InlineData("/api/units/08/reports/2025-Q5/consolidated", HttpStatusCode.BadRequest, "malformed_period")]
+    [InlineData("/api/units/08/reports/2025-A1/consolidated", HttpStatusCode.BadRequest, "malformed_period")]
     [InlineData("/api/units/08/reports/1999-Q1/consolidated", HttpStatusCode.BadRequest, "year_out_of_range")]
-    [InlineData("/api/units/08/reports/2023-Q1/consolidated?format=pdf", HttpStatusCode.BadRequest, "unknown_format")]
-    [InlineData("/api/units/99998/reports/2023-Q1/consolidated", HttpStatusCode.NotFound, "unit_not_found")]
-    [InlineData("/api/units/8/reports/2023-Q1/consolidated", HttpStatusCode.BadRequest, "malformed_unit_code")]
+    [InlineData("/api/units/08/reports/2025-Q3/consolidated?format=pdf", HttpStatusCode.BadRequest, "unknown_format")]
+    [InlineData("/api/units/99998/reports/2025-Q3/consolidated", HttpStatusCode.NotFound, "unit_not_found")]
+    [InlineData("/api/units/8/reports/2025-Q3/consolidated", HttpStatusCode.BadRequest, "malformed_unit_code")]
     public async Task Bad_requests_are_problems(string url, HttpStatusCode status, string code) =>
         await Problem.AssertAsync(await _http.GetAsync(url), status, code);
 
     [Fact]
     public async Task A_year_and_a_half_are_consolidated_too()
     {
-        var year = await _http.GetOkAsync<JsonObject>("/api/units/08/reports/2023/consolidated");
-        var half = await _http.GetOkAsync<JsonObject>("/api/units/08/reports/2023-H1/consolidated");
+        var year = await _http.GetOkAsync<JsonObject>("/api/units/08/reports/2025/consolidated");
+        var half = await _http.GetOkAsync<JsonObject>("/api/units/08/reports/2025-H1/consolidated");
 
-        Assert.Equal("2023", (string)year["period"]!);
-        Assert.Equal("2023-12-31", (string)year["to"]!);
-        Assert.Equal("2023-06-30", (string)half["to"]!);
+        Assert.Equal("2025", (string)year["period"]!);
+        Assert.Equal("2025-12-31", (string)year["to"]!);
+        Assert.Equal("2025-06-30", (string)half["to"]!);
         Assert.Equal("notRequired", (string)half["children"]!.AsArray().Single(c => (string)c!["unit"]!["code"]! == OnTime)!["status"]!);
     }
 

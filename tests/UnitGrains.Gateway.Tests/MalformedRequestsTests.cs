@@ -38,6 +38,8 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
         "CancelRequest" => new JsonObject { ["reason"] = "Không còn cần" },
         "TaskStart" => new JsonObject { ["startedOn"] = $"{Year}-02-01" },
         "ReportSubmission" => new JsonObject { ["period"] = $"{Year}-Q1", ["summary"] = "Tóm tắt", ["outputsByChannel"] = new JsonObject { ["webPortal"] = 4 } },
+        "ReviewRequest" => new JsonObject { ["comment"] = "Bổ sung số liệu quý" },
+        "AcknowledgeRequest" => new JsonObject { ["comment"] = "Đã đôn đốc" },
         _ => throw new InvalidOperationException($"No valid sample body for {type.Name}: add one."),
     };
 
@@ -152,7 +154,7 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
     /// <summary>One request to <paramref name="route"/> broken in one to three ways, with what was broken.</summary>
     private static (HttpRequestMessage Request, string Description) Malformed(Route route, string commune, Random random)
     {
-        var values = new Dictionary<string, string> { ["code"] = commune, ["year"] = Year.ToString(), ["taskId"] = "T1", ["period"] = $"{Year}-Q1" };
+        var values = new Dictionary<string, string> { ["code"] = commune, ["year"] = Year.ToString(), ["taskId"] = "T1", ["period"] = $"{Year}-Q1", ["unit"] = commune, ["origin"] = commune, ["item"] = "plan" };
         var body = route.Body is null ? null : ValidBody(route.Body, commune);
         var headers = new List<(string, string)>();
         var query = new List<string>();
@@ -223,6 +225,7 @@ public sealed class MalformedRequestsTests(GatewayFactory factory)
         "year" => new[] { "abc", "99999999999", "1999", "2101", "-5", "2024.5" }[random.Next(6)],
         "taskId" => new[] { "has space", new string('t', 60), "T1;drop", "é" }[random.Next(4)],
         "period" => new[] { "2024-Q9", "Q1", "2024-A0", "nope", "2024-H2" }[random.Next(5)],
+        "unit" or "origin" => new[] { "not a code", "12345678901234567890123456", "75-", "７５" }[random.Next(4)],
         _ => "\u0001",
     };
 

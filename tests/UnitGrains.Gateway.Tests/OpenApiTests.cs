@@ -111,7 +111,7 @@ public sealed class OpenApiTests(GatewayFactory factory)
     {
         var document = await DocumentAsync();
         var commune = TestData.FreshCommune();
-        const int year = TestData.PastYear;
+        const int year = 2025; // a past year the fresh commune owes reports in (its second half)
         using var http = factory.CreateAnonymousClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.Token(commune, UnitRole.Officer));
 
@@ -129,11 +129,11 @@ public sealed class OpenApiTests(GatewayFactory factory)
 
         var at = new[] { ("code", commune), ("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         await CallAsync("PutPlan", TestData.Plan(year), at);
-        var task = await CallAsync("AddTask", TestData.Task(dueDate: "2024-03-20"), at);
+        var task = await CallAsync("AddTask", TestData.Task(dueDate: "2025-09-20"), at);
         var taskId = (string)task["id"]!;
-        var done = await CallAsync("CompleteTask", new { outputs = new { articles = 5 }, completedOn = "2024-02-15" }, [.. at, ("taskId", taskId)]);
+        var done = await CallAsync("CompleteTask", new { outputs = new { articles = 5 }, completedOn = "2025-08-15" }, [.. at, ("taskId", taskId)]);
         Assert.Equal("done", (string)done["status"]!);
-        var report = await CallAsync("SubmitReport", new { period = "2024-Q1", submittedOn = "2024-03-04", summary = "Đã hoàn thành" }, at);
+        var report = await CallAsync("SubmitReport", new { period = "2025-Q3", submittedOn = "2025-09-04", summary = "Đã hoàn thành" }, at);
         Assert.Equal([taskId], report["tasksDone"].Strings());
         Assert.Equal(5m, (decimal)report["outputsByChannel"]!["webPortal"]!);
         var campaign = await CallAsync("GetPlan", null, at);
@@ -141,7 +141,7 @@ public sealed class OpenApiTests(GatewayFactory factory)
 
         // The same token reaches no other commune.
         var (putMethod, putPath) = Find(document, "PutPlan");
-        var elsewhere = await http.SendAsync(new HttpRequestMessage(new HttpMethod(putMethod), putPath.Replace("{code}", TestData.FreshCommune(), StringComparison.Ordinal).Replace("{year}", "2024", StringComparison.Ordinal))
+        var elsewhere = await http.SendAsync(new HttpRequestMessage(new HttpMethod(putMethod), putPath.Replace("{code}", TestData.FreshCommune(), StringComparison.Ordinal).Replace("{year}", "2025", StringComparison.Ordinal))
         {
             Content = JsonContent.Create(TestData.Plan(year)),
         });

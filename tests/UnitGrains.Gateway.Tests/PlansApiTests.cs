@@ -88,20 +88,6 @@ public sealed class PlansApiTests(GatewayFactory factory)
     }
 
     [Fact]
-    public async Task A_plan_expects_the_reports_its_regime_requires_with_deadlines()
-    {
-        var code = TestData.FreshCommune();
-        await _http.PutPlanAsync(code, Year, FullPlan());
-
-        var campaign = await _http.GetOkAsync<JsonObject>(TestData.PlanUrl(code, Year));
-
-        var expected = campaign["expectedReports"]!.AsArray();
-        Assert.Equal(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-Y"], expected.Select(r => (string)r!["period"]!));
-        Assert.Equal(["2024-03-05", "2024-06-05", "2024-09-05", "2024-12-05", "2024-12-15"], expected.Select(r => (string)r!["deadline"]!));
-        Assert.All(expected, r => Assert.Equal("missing", (string)r!["status"]!));
-    }
-
-    [Fact]
     public async Task A_second_put_replaces_the_plan()
     {
         var code = TestData.FreshCommune();

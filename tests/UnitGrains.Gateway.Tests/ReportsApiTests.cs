@@ -13,7 +13,8 @@ namespace UnitGrains.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class ReportsApiTests(GatewayFactory factory)
 {
-    private const int Year = TestData.PastYear;
+    /// <summary>A past year the fresh communes of the July 2025 list owe reports in: from their first day, the third quarter on.</summary>
+    private const int Year = 2025;
 
     private readonly HttpClient _http = factory.CreateClient();
 
@@ -36,28 +37,28 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     public async Task A_quarterly_report_is_created_with_a_snapshot_of_the_campaign()
     {
         var code = await PlannedCommuneAsync();
-        await _http.AddTaskAsync(code, Year, TestData.Task("xong-q1", dueDate: "2024-03-01"));
-        await _http.AddTaskAsync(code, Year, TestData.Task("mo-q1", dueDate: "2024-03-31"));
-        await _http.AddTaskAsync(code, Year, TestData.Task("tre", dueDate: "2024-03-15"));
-        await _http.AddTaskAsync(code, Year, TestData.Task("q3", dueDate: "2024-09-30"));
-        await CompleteAsync(code, "xong-q1", 4, "2024-02-20");
-        await CompleteAsync(code, "tre", 7, "2024-04-10");
+        await _http.AddTaskAsync(code, Year, TestData.Task("xong-q1", dueDate: "2025-09-01"));
+        await _http.AddTaskAsync(code, Year, TestData.Task("mo-q1", dueDate: "2025-09-30"));
+        await _http.AddTaskAsync(code, Year, TestData.Task("tre", dueDate: "2025-09-10"));
+        await _http.AddTaskAsync(code, Year, TestData.Task("q3", dueDate: "2025-12-30"));
+        await CompleteAsync(code, "xong-q1", 4, "2025-08-20");
+        await CompleteAsync(code, "tre", 7, "2025-10-10");
 
         var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new
         {
-            period = "2024-Q1",
-            submittedOn = "2024-03-04",
+            period = "2025-Q3",
+            submittedOn = "2025-09-04",
             summary = "Đã đăng 4 tin bài về CCHC",
             difficulties = "Thiếu kinh phí",
             proposals = "Đề nghị hỗ trợ loa truyền thanh",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/api/units/{code}/plans/{Year}/reports/2024-Q1", response.Headers.Location?.ToString());
+        Assert.Equal($"/api/units/{code}/plans/{Year}/reports/2025-Q3", response.Headers.Location?.ToString());
         var report = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("2024-Q1", (string)report["period"]!);
-        Assert.Equal("2024-03-05", (string)report["deadline"]!);
-        Assert.Equal("2024-03-04", (string)report["submittedOn"]!);
+        Assert.Equal("2025-Q3", (string)report["period"]!);
+        Assert.Equal("2025-09-15", (string)report["deadline"]!);
+        Assert.Equal("2025-09-04", (string)report["submittedOn"]!);
         Assert.Equal(["xong-q1"], report["tasksDone"].Strings());
         Assert.Equal(["mo-q1"], report["tasksPending"].Strings());
         Assert.Equal(["webPortal"], report["outputsByChannel"]!.AsObject().Select(p => p.Key));
@@ -65,7 +66,8 @@ public sealed class ReportsApiTests(GatewayFactory factory)
         Assert.Equal("Đã đăng 4 tin bài về CCHC", (string)report["summary"]!);
         Assert.Equal("Thiếu kinh phí", (string)report["difficulties"]!);
         Assert.Equal("Đề nghị hỗ trợ loa truyền thanh", (string)report["proposals"]!);
-        Assert.Equal("Phòng Văn hóa – Xã hội", (string)report["submittedTo"]!["name"]!);
+        Assert.Equal("Sở Nội vụ", (string)report["submittedTo"]!["name"]!);
+        Assert.EndsWith("-SNV", (string)report["submittedTo"]!["code"]!);
         JsonAssert.Equal(report, await _http.GetOkAsync<JsonObject>(response.Headers.Location!.ToString()));
     }
 
@@ -73,12 +75,12 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     public async Task A_report_stays_what_was_filed_as_work_goes_on()
     {
         var code = await PlannedCommuneAsync();
-        await _http.AddTaskAsync(code, Year, TestData.Task("dang-do", dueDate: "2024-03-31"));
-        var filed = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", submittedOn = "2024-03-04" });
+        await _http.AddTaskAsync(code, Year, TestData.Task("dang-do", dueDate: "2025-09-30"));
+        var filed = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", submittedOn = "2025-09-04" });
         var before = (await filed.Content.ReadFromJsonAsync<JsonObject>())!;
 
-        await CompleteAsync(code, "dang-do", 12, "2024-03-20");
-        var after = await _http.GetOkAsync<JsonObject>($"{TestData.ReportsUrl(code, Year)}/2024-Q1");
+        await CompleteAsync(code, "dang-do", 12, "2025-09-20");
+        var after = await _http.GetOkAsync<JsonObject>($"{TestData.ReportsUrl(code, Year)}/2025-Q3");
 
         Assert.Equal(["dang-do"], before["tasksPending"].Strings());
         JsonAssert.Equal(before, after);
@@ -88,9 +90,9 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     public async Task A_period_reported_twice_is_a_409_and_the_first_report_stays()
     {
         var code = await PlannedCommuneAsync();
-        var first = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", submittedOn = "2024-03-04", summary = "Lần đầu" });
+        var first = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", submittedOn = "2025-09-04", summary = "Lần đầu" });
 
-        var again = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", summary = "Lần hai" });
+        var again = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", summary = "Lần hai" });
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await Problem.AssertAsync(again, HttpStatusCode.Conflict, "already_submitted");
@@ -100,15 +102,15 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     }
 
     [Theory]
-    [InlineData("2024-H1")]
-    [InlineData("2024-Y")]
-    public async Task A_period_the_plan_does_not_require_is_a_400(string period)
+    [InlineData("2025-H1")]
+    [InlineData("2025-Q2")]
+    public async Task A_period_before_the_unit_existed_is_a_400(string period)
     {
         var code = await PlannedCommuneAsync();
 
         var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period });
 
-        var problem = await Problem.AssertInvalidAsync(response, "not_required", "period");
+        var problem = await Problem.AssertInvalidAsync(response, "outside_plan_period", "period");
         Assert.Contains(period, problem.GetProperty("detail").GetString());
         Assert.Empty((await _http.GetOkAsync<JsonObject>(TestData.ReportsUrl(code, Year)))["reports"]!.AsArray());
     }
@@ -148,7 +150,7 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     {
         var code = await PlannedCommuneAsync();
 
-        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", submittedOn = TestData.Iso(TestData.VietnamToday.AddDays(1)) });
+        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", submittedOn = TestData.Iso(TestData.VietnamToday.AddDays(1)) });
 
         await Problem.AssertInvalidAsync(response, "in_future", "submittedOn");
     }
@@ -158,7 +160,7 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     {
         var code = await PlannedCommuneAsync();
 
-        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q2", submittedOn = "2024-03-31" });
+        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q4", submittedOn = "2025-09-30" });
 
         await Problem.AssertInvalidAsync(response, "before_period", "submittedOn");
     }
@@ -168,7 +170,7 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     {
         var code = await PlannedCommuneAsync();
 
-        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", outputsByChannel = new { webPortal = -2 } });
+        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", outputsByChannel = new { webPortal = -2 } });
 
         await Problem.AssertInvalidAsync(response, "negative", "outputsByChannel.webPortal");
     }
@@ -177,10 +179,10 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     public async Task Outputs_given_by_the_unit_are_kept_as_given()
     {
         var code = await PlannedCommuneAsync();
-        await _http.AddTaskAsync(code, Year, TestData.Task("co-dau-ra", dueDate: "2024-03-01"));
-        await CompleteAsync(code, "co-dau-ra", 4, "2024-02-20");
+        await _http.AddTaskAsync(code, Year, TestData.Task("co-dau-ra", dueDate: "2025-09-01"));
+        await CompleteAsync(code, "co-dau-ra", 4, "2025-08-20");
 
-        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", outputsByChannel = new { loudspeakers = 30, socialNetworks = 2.5 } });
+        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", outputsByChannel = new { loudspeakers = 30, socialNetworks = 2.5 } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var outputs = (await response.Content.ReadFromJsonAsync<JsonObject>())!["outputsByChannel"]!.AsObject();
@@ -194,33 +196,34 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     {
         var code = await PlannedCommuneAsync();
 
-        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-A1", submittedOn = "2024-05-02", summary = "Báo cáo đột xuất" });
+        var response = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-A1", submittedOn = "2025-11-02", summary = "Báo cáo đột xuất" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var report = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("2024-A1", (string)report["period"]!);
+        Assert.Equal("2025-A1", (string)report["period"]!);
         Assert.Null(report["deadline"]);
         var listed = await _http.GetOkAsync<JsonObject>(TestData.ReportsUrl(code, Year));
-        Assert.Equal(["2024-A1"], listed["reports"]!.AsArray().Select(r => (string)r!["period"]!));
-        Assert.DoesNotContain(listed["expectedReports"]!.AsArray(), r => (string)r!["period"]! == "2024-A1");
+        Assert.Equal(["2025-A1"], listed["reports"]!.AsArray().Select(r => (string)r!["period"]!));
+        Assert.DoesNotContain(listed["expectedReports"]!.AsArray(), r => (string)r!["period"]! == "2025-A1");
     }
 
     [Fact]
     public async Task The_list_shows_reports_and_each_expected_report_with_its_status()
     {
         var code = await PlannedCommuneAsync();
-        await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1", submittedOn = "2024-03-04" });
-        await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q2" });
+        await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", submittedOn = "2025-09-04" });
+        await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q4" });
 
         var listed = await _http.GetOkAsync<JsonObject>(TestData.ReportsUrl(code, Year));
 
         Assert.Equal(["reports", "expectedReports"], listed.Select(p => p.Key));
-        Assert.Equal(["2024-Q1", "2024-Q2"], listed["reports"]!.AsArray().Select(r => (string)r!["period"]!));
+        Assert.Equal(["2025-Q3", "2025-Q4"], listed["reports"]!.AsArray().Select(r => (string)r!["period"]!));
         var expected = listed["expectedReports"]!.AsArray();
-        Assert.Equal(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"], expected.Select(r => (string)r!["period"]!));
-        Assert.Equal(["2024-03-05", "2024-06-05", "2024-09-05", "2024-12-05"], expected.Select(r => (string)r!["deadline"]!));
-        Assert.Equal(["submittedOnTime", "submittedLate", "missing", "missing"], expected.Select(r => (string)r!["status"]!));
-        Assert.Equal(["2024-03-04", Today, null, null], expected.Select(r => (string?)r!["submittedOn"]));
+        // A commune of the July 2025 list owes the national regime from its first day: no first half.
+        Assert.Equal(["2025-Q3", "2025-Q4", "2025-Y"], expected.Select(r => (string)r!["period"]!));
+        Assert.Equal(["2025-09-15", "2025-12-15", "2025-12-15"], expected.Select(r => (string)r!["deadline"]!));
+        Assert.Equal(["submittedOnTime", "submittedLate", "missing"], expected.Select(r => (string)r!["status"]!));
+        Assert.Equal(["2025-09-04", Today, null], expected.Select(r => (string?)r!["submittedOn"]));
     }
 
     [Fact]
@@ -233,21 +236,22 @@ public sealed class ReportsApiTests(GatewayFactory factory)
         var early = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, year), new { period = $"{year}-Q1" });
 
         Assert.Empty(listed["reports"]!.AsArray());
-        Assert.Equal(4, listed["expectedReports"]!.AsArray().Count);
+        Assert.Equal(6, listed["expectedReports"]!.AsArray().Count);
         Assert.All(listed["expectedReports"]!.AsArray(), r => Assert.Equal("due", (string)r!["status"]!));
         await Problem.AssertInvalidAsync(early, "before_period", "submittedOn");
     }
 
     [Fact]
-    public async Task Reports_of_a_year_without_a_plan_are_a_404()
+    public async Task A_unit_without_a_plan_still_owes_and_files_its_reports()
     {
         var code = TestData.FreshCommune();
 
-        var post = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q1" });
-        var list = await _http.GetAsync(TestData.ReportsUrl(code, Year));
+        var post = await _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Q3", submittedOn = "2025-09-10" });
+        var list = await _http.GetOkAsync<JsonObject>(TestData.ReportsUrl(code, Year));
 
-        await Problem.AssertAsync(post, HttpStatusCode.NotFound, "plan_not_found");
-        await Problem.AssertAsync(list, HttpStatusCode.NotFound, "plan_not_found");
+        Assert.Equal(HttpStatusCode.Created, post.StatusCode);
+        Assert.Equal(3, list["expectedReports"]!.AsArray().Count);
+        Assert.Equal("submittedOnTime", (string)list["expectedReports"]![0]!["status"]!);
     }
 
     [Fact]
@@ -255,7 +259,7 @@ public sealed class ReportsApiTests(GatewayFactory factory)
     {
         var code = await PlannedCommuneAsync();
 
-        var response = await _http.GetAsync($"{TestData.ReportsUrl(code, Year)}/2024-Q3");
+        var response = await _http.GetAsync($"{TestData.ReportsUrl(code, Year)}/2025-Q4");
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "report_not_found");
     }
@@ -266,7 +270,7 @@ public sealed class ReportsApiTests(GatewayFactory factory)
         var code = await PlannedCommuneAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2024-Q3", summary = $"Bản {i}" })));
+            _http.PostAsJsonAsync(TestData.ReportsUrl(code, Year), new { period = "2025-Y", summary = $"Bản {i}" })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));

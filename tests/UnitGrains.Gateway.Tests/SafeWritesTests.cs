@@ -16,6 +16,9 @@ public sealed class SafeWritesTests(GatewayFactory factory)
 {
     private const int Year = TestData.PastYear;
 
+    /// <summary>A past year a fresh commune of the July 2025 list owes reports in (its second half).</summary>
+    private const int ReportYear = 2025;
+
     private readonly HttpClient _http = factory.CreateClient();
 
     private async Task<string> PlannedCommuneAsync()
@@ -160,10 +163,11 @@ public sealed class SafeWritesTests(GatewayFactory factory)
     [Fact]
     public async Task A_retried_completion_and_report_count_the_output_once()
     {
-        var code = await PlannedCommuneAsync();
-        await _http.AddTaskAsync(code, Year, TestData.Task("bai-viet", dueDate: "2024-03-20"));
-        var completion = new { outputs = new { articles = 6 }, completedOn = "2024-02-10" };
-        var completeUrl = $"{TestData.TasksUrl(code, Year)}/bai-viet/complete";
+        var code = TestData.FreshCommune();
+        await _http.PutPlanAsync(code, ReportYear);
+        await _http.AddTaskAsync(code, ReportYear, TestData.Task("bai-viet", dueDate: "2025-09-20"));
+        var completion = new { outputs = new { articles = 6 }, completedOn = "2025-08-10" };
+        var completeUrl = $"{TestData.TasksUrl(code, ReportYear)}/bai-viet/complete";
         var completeKey = Guid.NewGuid().ToString();
 
         var completed = await PostAsync(completeUrl, completion, completeKey);
@@ -175,17 +179,17 @@ public sealed class SafeWritesTests(GatewayFactory factory)
         // Without the key the same request is what it is: a second completion, refused.
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(completeUrl, completion, null)).StatusCode);
 
-        var report = new { period = "2024-Q1", submittedOn = "2024-03-04", summary = "Đã đăng 6 tin bài" };
+        var report = new { period = "2025-Q3", submittedOn = "2025-09-04", summary = "Đã đăng 6 tin bài" };
         var reportKey = Guid.NewGuid().ToString();
-        var submitted = await PostAsync(TestData.ReportsUrl(code, Year), report, reportKey);
-        var submittedAgain = await PostAsync(TestData.ReportsUrl(code, Year), report, reportKey);
+        var submitted = await PostAsync(TestData.ReportsUrl(code, ReportYear), report, reportKey);
+        var submittedAgain = await PostAsync(TestData.ReportsUrl(code, ReportYear), report, reportKey);
 
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         Assert.Equal(HttpStatusCode.Created, submittedAgain.StatusCode);
         var first = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!;
         JsonAssert.Equal(first, (await submittedAgain.Content.ReadFromJsonAsync<JsonObject>())!);
         Assert.Equal(6m, (decimal)first["outputsByChannel"]!["webPortal"]!);
-        var (campaign, _) = await GetPlanAsync(code);
+        var campaign = await _http.GetOkAsync<JsonObject>(TestData.PlanUrl(code, ReportYear));
         Assert.Single(campaign["reports"]!.AsArray());
         Assert.Equal(6m, (decimal)campaign["tasks"]![0]!["outputs"]![0]!["actual"]!);
     }

@@ -17,8 +17,8 @@ internal sealed record UnitRow(string Code, string Name, string Kind, string? Pa
 /// </summary>
 internal static class TestData
 {
-    /// <summary>Provinces whose communes are left alone: the seed plan's (75), the 3-level seed files' (52), the score tests' (20), the access tests' (04), the consolidated report tests' (08), the simulation tests' (96).</summary>
-    private static readonly HashSet<string> ReservedProvinces = ["04", "08", "20", "52", "75", SimulationProvince];
+    /// <summary>Provinces whose communes are left alone: the seed plan's (75), the 3-level seed files' (52), the score tests' (20), the access tests' (04), the consolidated report tests' (08), the simulation tests' (96), the cascade tests' (92).</summary>
+    private static readonly HashSet<string> ReservedProvinces = ["04", "08", "20", "52", "75", "92", SimulationProvince];
 
     /// <summary>The province whose communes the simulation over HTTP writes to.</summary>
     public const string SimulationProvince = "96";

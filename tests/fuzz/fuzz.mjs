@@ -202,6 +202,23 @@ async function setup() {
     outputs: Object.fromEntries((A.outputs || []).map((o) => [o.metric, o.target])),
     evidence: 'Biên bản nghiệm thu số 12/BB (fuzz)',
   };
+  // The office's review needs reports it received: two of the divisions the unit's plan obliges to
+  // report to its Phòng Văn hóa – Xã hội file the third quarter (one for accept, one for return).
+  const review = { officeCode: `${CODE}-PVHXH`, acceptUnit: `${CODE}-VP`, returnUnit: `${CODE}-PKT`, reviewPeriod: `${YEAR}-Q3` };
+  for (const unit of [review.acceptUnit, review.returnUnit]) {
+    let duty;
+    for (let i = 0; i < 100; i++) {
+      duty = await api('GET', `/api/units/${unit}/duties/${YEAR}`);
+      if (duty.status === 200 && duty.json?.duty?.reporting?.consolidator?.code === review.officeCode) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (duty.json?.duty?.reporting?.consolidator?.code !== review.officeCode) die(`${unit} does not report to ${review.officeCode} in ${YEAR}: ${duty.text.slice(0, 300)}`);
+    const filed = await api('POST', `/api/units/${unit}/plans/${YEAR}/reports`, {
+      token: jwt(claims(unit, 'officer')),
+      body: { period: review.reviewPeriod, submittedOn: `${YEAR}-09-30`, summary: 'Báo cáo quý III (fuzz)' },
+    });
+    if (filed.status !== 201) die(`${unit} could not file its ${review.reviewPeriod} report (setup): ${filed.status} ${filed.text.slice(0, 300)}`);
+  }
   const children = await api('GET', `${u}/children?offset=0&limit=100`);
   const childCodes = children.status === 200 ? (children.json.items || []).map((c) => c.code) : [];
   const seed = JSON.parse(fs.readFileSync(SEED_PLAN, 'utf8'));
@@ -218,6 +235,11 @@ async function setup() {
   // The tasks as they are (imported at start-up): importing them again changes nothing.
   const importBody = { ...shorten(seed), plan: planBody, tasks: importTasks };
   const parent = await parentOf(CODE);
+  // The acknowledgement needs an escalation of the unit that has reached its parent: the oldest open one.
+  const reached = await api('GET', `/api/units/${parent}/escalations?scope=reached&limit=1000`, { token: jwt(claims(parent, 'officer')) });
+  const open = (reached.json?.items || []).find((e) => e.originCode === CODE && !e.acknowledged);
+  if (!open) die(`no open escalation of ${CODE} has reached ${parent}: ${reached.text.slice(0, 300)}`);
+  const acknowledge = { ackYear: String(open.year), ackItem: open.item };
   const tokens = {
     tokNone: 'fuzz',
     tokWrongKey: jwt(claims(CODE, 'officer'), { key: crypto.randomBytes(32).toString('base64') }),
@@ -231,6 +253,7 @@ async function setup() {
     tokBadUnitClaim: jwt(claims('not a unit', 'officer')),
     tokViewer: jwt(claims(CODE, 'viewer')),
     tokParentOfficer: jwt(claims(parent, 'officer')),
+    tokOffice: jwt(claims(`${CODE}-PVHXH`, 'officer')),
     // Reads everything: the digest's eyes (not used by any request of the collection).
     tokNationalViewer: jwt(claims('VN', 'viewer')),
     tokOtherCommune: jwt(claims('99998', 'officer')),
@@ -247,17 +270,17 @@ async function setup() {
     contractEnv: {
       bearerToken: TOKEN, code: CODE, year: String(YEAR), taskId: G.id,
       startTaskId: A.id, completeTaskId: A.id, cancelTaskId: B.id,
-      period: `${YEAR}-Q3`, submitPeriod: `${YEAR}-Q3`, consolidatedPeriod: `${YEAR}-Q3`, ...tokens,
+      period: `${YEAR}-Q3`, submitPeriod: `${YEAR}-Q3`, consolidatedPeriod: `${YEAR}-Q3`, parent, ...review, ...acknowledge, ...tokens,
     },
     edgeEnv: {
       bearerToken: TOKEN, code: CODE, year: String(YEAR), taskId: G.id,
       startTaskId: V.id, completeTaskId: W.id, cancelTaskId: U.id,
-      period: `${YEAR}-Q3`, submitPeriod: `${YEAR}-A1`, consolidatedPeriod: `${YEAR}-Q3`, ...tokens,
+      period: `${YEAR}-Q3`, submitPeriod: `${YEAR}-A1`, consolidatedPeriod: `${YEAR}-Q3`, parent, ...review, ...acknowledge, ...tokens,
     },
     variationEnv: {
       bearerToken: TOKEN, code: CODE, year: String(YEAR), taskId: G.id,
       startTaskId: Y.id, completeTaskId: X.id, cancelTaskId: Z.id,
-      period: `${YEAR}-Q3`, submitPeriod: `${YEAR}-Q4`, consolidatedPeriod: `${YEAR}-Q3`, ...tokens,
+      period: `${YEAR}-Q3`, submitPeriod: `${YEAR}-Q4`, consolidatedPeriod: `${YEAR}-Q3`, parent, ...review, ...acknowledge, ...tokens,
     },
   };
 }
@@ -408,7 +431,8 @@ function paramVariations(entry, isWrite) {
           ? ['fuzz', `${YEAR}-Q5`, `${YEAR}-H2`, `${YEAR}-A1`, 'Q1-2025', `${YEAR}-Q1x`]
           : ['fuzz', `${YEAR}-Q5`, `${YEAR}-H2`, `${YEAR - 1}-Q1`, `${YEAR}-A0`, 'Q1-2025', `${YEAR}-Q1x`],
       }[p.name] || ['fuzz', '%20', 'x'.repeat(300)];
-      const known = p.name === 'code' ? ['99999', UNKNOWN_DEPARTMENT, 'VN', '75', '%2E%2E'] : [];
+      // The acknowledgement is written by the parent (its valid code): the unit itself is the one not above its escalation.
+      const known = p.name === 'code' ? ['99999', UNKNOWN_DEPARTMENT, 'VN', entry.id === 'AcknowledgeEscalation' ? CODE : '75', '%2E%2E'] : [];
       if (entry.id === 'GetConsolidatedReport' && p.name === 'period') {
         for (const value of [`${YEAR - 1}-Q1`, `${YEAR}`, `${YEAR}-Y`, `${YEAR}-H1`]) addVariation(entry.id, `path period=${value} (valid)`, 'any', setPath(value));
       }
@@ -487,6 +511,9 @@ function generateVariations(ctx) {
     CancelTask: baseBody('CancelTask'),
     StartTask: baseBody('StartTask'),
     SubmitReport: baseBody('SubmitReport'),
+    AcceptReport: baseBody('AcceptReport'),
+    ReturnReport: baseBody('ReturnReport'),
+    AcknowledgeEscalation: baseBody('AcknowledgeEscalation'),
   };
   for (const entry of operations.values()) {
     if (!entry.path.startsWith('/api/')) continue;

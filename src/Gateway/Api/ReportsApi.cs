@@ -22,13 +22,14 @@ public static class ReportsApi
         return app;
     }
 
+    // From what the unit owes, not its plan: a unit without a plan still owes and files reports.
     public static async Task<IResult> ListReports(string code, int year, IGrainFactory grains) =>
-        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view =>
+        (await grains.GetUnit(code).GetDutyAsync(year)).ToHttp(view =>
             TypedResults.Ok(new ReportList(view.Reports, view.ExpectedReports)));
 
     public static async Task<IResult> GetReport(string code, int year, string period, IGrainFactory grains) =>
-        (await grains.GetUnit(code).GetCampaignAsync(year)).ToHttp(view =>
-            view.Reports.FirstOrDefault(r => r.Period.ToString() == period) is { } report
+        (await grains.GetUnit(code).GetDutyAsync(year)).ToHttp(view =>
+            view.Reports.LastOrDefault(r => r.Period.ToString() == period) is { } report
                 ? TypedResults.Ok(report)
                 : Problems.From(DomainError.NotFound("report_not_found", $"'{code}' has submitted no report for {period} in its {year} campaign.")));
 

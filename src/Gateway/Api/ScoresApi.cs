@@ -19,7 +19,7 @@ public static class ScoresApi
             .Produces<ScoreHistory>().ProducesProblem(StatusCodes.Status404NotFound);
         unit.MapGet("/children/scores", GetChildrenScores).WithName("GetChildrenScores").WithSummary("The unit's children ranked by subtree score; sort orders the list.")
             .Produces<IReadOnlyList<ChildScore>>().ProducesProblem(StatusCodes.Status404NotFound);
-        unit.MapGet("/escalations", GetEscalations).WithName("GetEscalations").WithSummary("A page of the open escalations of the subtree, oldest first.")
+        unit.MapGet("/escalations", GetEscalations).WithName("GetEscalations").WithSummary("A page of the open escalations that have reached the unit (scope=subtree: all below it), oldest first; year, level and status narrow it.")
             .Produces<Page<Escalation>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -95,16 +95,57 @@ public static class ScoresApi
         });
     }
 
-    public static async Task<IResult> GetEscalations(string code, int? offset, int? limit, IGrainFactory grains)
+    /// <summary>The scopes an escalation list reads: what has reached the unit (default), or everything below it.</summary>
+    internal static readonly string[] EscalationScopes = ["reached", "subtree"];
+
+    internal static readonly string[] EscalationStatuses = ["open", "acknowledged"];
+
+    /// <param name="year">Only the escalations of this campaign year.</param>
+    /// <param name="level">Only those at this level (1: the origin's parent, 2: the grandparent, …).</param>
+    /// <param name="status"><c>open</c> (not acknowledged) or <c>acknowledged</c>; both by default.</param>
+    /// <param name="scope"><c>reached</c> (default): what has risen to this unit, its own included; <c>subtree</c>: everything below it.</param>
+    public static async Task<IResult> GetEscalations(string code, int? offset, int? limit, int? year, int? level, string? status, string? scope, IGrainFactory grains)
     {
         var page = PageRequest.From(offset, limit, UnitGrain.MaxEscalationDepth);
-        if (!page.IsSuccess)
+        var errors = new List<DomainError>(page.Errors);
+        if (year is { } y && CampaignYear.Check(y) is { } badYear)
         {
-            return Problems.From(page.Errors);
+            errors.Add(badYear);
         }
 
+        if (level is < 1 or > 10)
+        {
+            errors.Add(DomainError.Invalid("level", "out_of_range", $"'level' is how far an escalation has risen, 1 (the parent) to 10, not {level}."));
+        }
+
+        if (status is not null && !EscalationStatuses.Contains(status))
+        {
+            errors.Add(DomainError.Invalid("status", "unknown_status", $"'{status}' is not a status: use open or acknowledged."));
+        }
+
+        if (scope is not null && !EscalationScopes.Contains(scope))
+        {
+            errors.Add(DomainError.Invalid("scope", "unknown_scope", $"'{scope}' is not a scope: use reached (what has risen to the unit, the default) or subtree (everything below it)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.From(errors);
+        }
+
+        if (await grains.GetUnit(code).GetProfileAsync() is not { } unit)
+        {
+            return Problems.From(Errors.UnitNotFound(code));
+        }
+
+        var filter = new EscalationFilter(
+            unit.Ancestors.Count,
+            scope == "subtree",
+            year,
+            level,
+            status switch { "open" => EscalationStatus.Open, "acknowledged" => EscalationStatus.Acknowledged, _ => null });
         var (start, size) = page.GetValue();
-        return (await grains.GetUnit(code).GetEscalationsAsync(page.GetValue())).ToHttp(found =>
+        return (await grains.GetUnit(code).GetEscalationsAsync(page.GetValue(), filter)).ToHttp(found =>
             TypedResults.Ok(new Page<Escalation>(found.Items, found.Total, start, size)));
     }
 }

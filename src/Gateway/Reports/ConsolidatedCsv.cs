@@ -19,10 +19,10 @@ internal static class ConsolidatedCsv
         csv.AppendLine();
 
         Row(csv, "Kết quả theo hình thức tuyên truyền");
-        Row(csv, "Hình thức", "Mã", "Của đơn vị", "Của đơn vị trực thuộc", "Tổng");
+        Row(csv, "Hình thức", "Mã", "Của đơn vị", "Của đơn vị trực thuộc", "Tổng", "Chờ duyệt");
         foreach (var o in report.Outputs)
         {
-            Row(csv, ReportLabels.Channel(o.Channel), Camel(o.Channel.ToString()), Num(o.Own), Num(o.Children), Num(o.Total));
+            Row(csv, ReportLabels.Channel(o.Channel), Camel(o.Channel.ToString()), Num(o.Own), Num(o.Children), Num(o.Total), Num(o.Unreviewed));
         }
 
         csv.AppendLine();
@@ -40,12 +40,12 @@ internal static class ConsolidatedCsv
 
         csv.AppendLine();
         Row(csv, "Tình hình báo cáo của đơn vị trực thuộc");
-        Row(csv, "Mã", "Đơn vị", "Tình trạng", "Hạn báo cáo", "Ngày gửi", "Số ngày trễ", "Nhiệm vụ hoàn thành", "Nhiệm vụ chưa hoàn thành", "Điểm", "Xếp hạng");
+        Row(csv, "Mã", "Đơn vị", "Tình trạng", "Hạn báo cáo", "Ngày gửi", "Số ngày trễ", "Nhiệm vụ hoàn thành", "Nhiệm vụ chưa hoàn thành", "Điểm", "Xếp hạng", "Duyệt");
         foreach (var c in report.Children)
         {
             Row(csv, c.Unit.Code, c.Unit.Name, ReportLabels.Status(c.Status), Iso(c.Deadline), Iso(c.SubmittedOn), c.DaysLate?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 c.TasksDone.ToString(CultureInfo.InvariantCulture), c.TasksPending.ToString(CultureInfo.InvariantCulture),
-                c.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? string.Empty, c.Rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                c.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? string.Empty, c.Rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, ReportLabels.Review(c.Review));
         }
 
         csv.AppendLine();

@@ -59,13 +59,13 @@ internal static class ConsolidatedHtml
         }
         else
         {
-            html.Append("<table><tr><th>STT</th><th>Hình thức</th><th>Của đơn vị</th><th>Của đơn vị trực thuộc</th><th>Tổng</th></tr>\n");
+            html.Append("<table><tr><th>STT</th><th>Hình thức</th><th>Của đơn vị</th><th>Của đơn vị trực thuộc (đã duyệt)</th><th>Tổng</th><th>Chờ duyệt</th></tr>\n");
             var i = 0;
             foreach (var o in r.Outputs)
             {
                 html.Append("<tr><td class=\"n\">").Append(++i).Append("</td><td>").Append(E(ReportLabels.Channel(o.Channel)))
                     .Append("</td><td class=\"n\">").Append(ReportLabels.Number(o.Own)).Append("</td><td class=\"n\">").Append(ReportLabels.Number(o.Children))
-                    .Append("</td><td class=\"n\">").Append(ReportLabels.Number(o.Total)).Append("</td></tr>\n");
+                    .Append("</td><td class=\"n\">").Append(ReportLabels.Number(o.Total)).Append("</td><td class=\"n\">").Append(ReportLabels.Number(o.Unreviewed)).Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");
@@ -77,7 +77,8 @@ internal static class ConsolidatedHtml
         var s = r.Reporting;
         html.Append("<h2>II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC</h2>\n<p>Tổng số ").Append(s.Children).Append(" đơn vị: ")
             .Append(s.OnTime).Append(" đúng hạn, ").Append(s.Late).Append(" trễ hạn, ").Append(s.Missing).Append(" chưa báo cáo (quá hạn), ")
-            .Append(s.NotYetDue).Append(" chưa đến hạn, ").Append(s.NoPlan).Append(" chưa có kế hoạch").Append(s.NotRequired > 0 ? $", {s.NotRequired} không yêu cầu báo cáo kỳ này" : string.Empty).Append(".</p>\n");
+            .Append(s.NotYetDue).Append(" chưa đến hạn, ").Append(s.NoPlan).Append(" chưa có kế hoạch").Append(s.NotRequired > 0 ? $", {s.NotRequired} không yêu cầu báo cáo kỳ này" : string.Empty)
+            .Append("; đã duyệt ").Append(s.Accepted).Append(", trả lại ").Append(s.Returned).Append(".</p>\n");
         if (r.LateOrMissing.Count > 0)
         {
             html.Append("<h3>1. Đơn vị báo cáo trễ hạn hoặc chưa báo cáo</h3>\n<table><tr><th>STT</th><th>Đơn vị</th><th>Tình trạng</th><th>Hạn báo cáo</th><th>Ngày gửi</th><th>Số ngày trễ</th></tr>\n");

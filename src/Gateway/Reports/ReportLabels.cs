@@ -37,6 +37,14 @@ internal static class ReportLabels
         _ => "Chưa có kế hoạch",
     };
 
+    /// <summary>The office's review of a child's report, as the document writes it (blank: none yet).</summary>
+    public static string Review(ReviewDecision? review) => review switch
+    {
+        ReviewDecision.Accepted => "Đã duyệt",
+        ReviewDecision.Returned => "Trả lại",
+        _ => string.Empty,
+    };
+
     public static string Period(ConsolidatedReport report)
     {
         if (!Consolidation.TryParsePeriod(report.Period, out var period))

@@ -29,5 +29,5 @@ public interface IScoresGrain : IGrainWithStringKey
     Task<DailySeries> GetDailyAsync(int year);
 
     /// <summary>A page of the open escalations of the unit's subtree, oldest first, with their total.</summary>
-    Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page);
+    Task<Outcome<EscalationPage>> GetEscalationsAsync(PageRequest page, EscalationFilter? filter = null);
 }

@@ -13,6 +13,8 @@ public static class StorageNames
 
     public const string UnitCampaignsState = "unit-campaigns";
 
+    public const string UnitDutiesState = "unit-duties";
+
     public const string HierarchyState = "hierarchy-info";
 
     public const string CodeDirectoryState = "code-directory";

@@ -31,18 +31,13 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
     {
         Plan = Plan is { IssuedOn: { } issued } && issued > day ? Plan with { IssuedOn = null } : Plan,
         Tasks = [.. Tasks.Select(t => t.AsOf(day))],
-        Reports = [.. Reports.Where(r => r.SubmittedOn <= day)],
+        Reports = [.. Reports.Where(r => r.SubmittedOn <= day).Select(r => r.AsOf(day))],
     };
 
     /// <summary>Every day on which a dated fact of the campaign may change what it counts (the day after a deadline, when it passes).</summary>
     public IEnumerable<DateOnly> FactDays()
     {
-        if (Plan is null)
-        {
-            yield break;
-        }
-
-        if (Plan.IssuedOn is { } issued)
+        if (Plan?.IssuedOn is { } issued)
         {
             yield return issued;
         }
@@ -59,14 +54,13 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
             }
         }
 
-        foreach (var (_, deadline) in Plan.Reporting.ExpectedWithin(Plan.Period))
-        {
-            yield return deadline.AddDays(1);
-        }
-
         foreach (var report in Reports)
         {
             yield return report.SubmittedOn;
+            if (report.Review is { } review)
+            {
+                yield return review.On;
+            }
         }
     }
 
@@ -214,31 +208,35 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
 
     public Outcome<Campaign> CancelTask(string taskId, string? reason, DateOnly today) => UpdateTask(taskId, task => task.Cancel(reason, today));
 
-    public Outcome<Campaign> SubmitReport(ReportSubmission submission, DateOnly today)
+    /// <summary>
+    /// Files a report the unit owes (<paramref name="duty"/>: its parent's regime or the national
+    /// one), addressed to the office that regime names. A unit that has no plan may still report;
+    /// a period already reported is refused unless the office returned that report.
+    /// </summary>
+    public Outcome<Campaign> SubmitReport(ReportSubmission submission, Duty duty, DateOnly today)
     {
-        if (Plan is null)
-        {
-            return NoPlan();
-        }
-
         if (!ReportPeriod.TryParse(submission.Period, out var period))
         {
             return DomainError.Invalid("period", "malformed_period", $"'{submission.Period}' is not a report period: use e.g. '{Year}-Q1'…'{Year}-Q4', '{Year}-H1', '{Year}-Y' or '{Year}-A1' for an ad hoc report.");
         }
 
         var v = new Validator();
-        var requirement = Plan.Reporting.RequirementFor(period);
-        if (period.Kind != ReportPeriodKind.AdHoc && requirement is null)
+        var requirement = duty.Reporting.RequirementFor(period);
+        if (period.Year != Year)
         {
-            var required = Plan.Reporting.Requirements.Count == 0 ? "none" : string.Join(", ", Plan.Reporting.Requirements.Select(r => r.Frequency));
-            v.Add("period", "not_required", $"The plan does not require a report for {period} (it requires: {required}).");
+            v.Add("period", "outside_plan_period", $"{period} is outside the {Year} campaign ({new PlanPeriod(new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31))}): file it in the campaign of its own year.");
         }
-        else if (period.End < Plan.Period.From || period.Start > Plan.Period.To)
+        else if (period.Kind != ReportPeriodKind.AdHoc && requirement is null)
         {
-            v.Add("period", "outside_plan_period", $"{period} is outside the plan period {Plan.Period}.");
+            var required = duty.Reporting.Requirements.Count == 0 ? "none" : string.Join(", ", duty.Reporting.Requirements.Select(r => r.Frequency));
+            v.Add("period", "not_required", $"No report is owed for {period} (owed: {required}).");
+        }
+        else if (duty.Span is not { } span || period.End < span.From || period.Start > span.To)
+        {
+            v.Add("period", "outside_plan_period", $"{period} is outside {(duty.Span is { } owed ? owed.ToString() : "every day")} of {Year}, the days the unit owes reports.");
         }
 
-        if (Reports.FirstOrDefault(r => r.Period == period) is { } existing)
+        if (SubmittedFor(period) is { } existing)
         {
             return DomainError.Conflict("already_submitted", $"The report for {period} was already submitted on {existing.SubmittedOn:yyyy-MM-dd}.");
         }
@@ -275,43 +273,52 @@ public sealed record Campaign(int Year, Plan? Plan, IReadOnlyList<CampaignTask> 
                 summary,
                 difficulties,
                 proposals,
-                Plan.Reporting.Consolidator);
+                duty.Reporting.Consolidator);
             return this with { Reports = [.. Reports, report] };
         });
     }
 
-    /// <summary>The reports the plan asks for, each with its status as of <paramref name="today"/>.</summary>
-    public IReadOnlyList<ExpectedReport> ExpectedReports(DateOnly today)
+    /// <summary>
+    /// The office's decision on the report of <paramref name="period"/> standing: accepted, or
+    /// returned with a comment (the unit owes it again). A report is reviewed once.
+    /// </summary>
+    public Outcome<Campaign> ReviewReport(ReportPeriod period, ReviewDecision decision, string office, ReviewRequest request, DateOnly today)
     {
-        if (Plan is null)
+        var v = new Validator();
+        var comment = v.OptionalText("comment", request.Comment, TextLimits.Long);
+        if (decision == ReviewDecision.Returned && comment is null && !v.HasErrors)
         {
-            return [];
+            v.Add("comment", "required", "A returned report needs a comment saying what to correct.");
         }
 
-        // Worked out on each call. A per-plan cache would make the recount faster but hold a handle
-        // and an array per plan of every unit: memory per unit matters more (docs/benchmarks.md).
-        var expected = Plan.Reporting.ExpectedWithin(Plan.Period);
-        var reports = new ExpectedReport[expected.Count];
-        for (var i = 0; i < expected.Count; i++)
+        if (v.HasErrors)
         {
-            var (period, deadline) = expected[i];
-            var submitted = SubmittedFor(period);
-            var status = submitted is not null
-                ? submitted.SubmittedOn <= deadline ? ReportStatus.SubmittedOnTime : ReportStatus.SubmittedLate
-                : today > deadline ? ReportStatus.Missing : ReportStatus.Due;
-            reports[i] = new ExpectedReport(period, deadline, status, submitted?.SubmittedOn);
+            return Outcome<Campaign>.Failure(v.Errors);
         }
 
-        return reports;
+        if (SubmittedFor(period) is not { } report)
+        {
+            return DomainError.NotFound("report_not_found", $"No report for {period} stands to be reviewed: none was submitted, or the last one was returned.");
+        }
+
+        if (report.Review is { } done)
+        {
+            return DomainError.Conflict("already_reviewed", $"The report for {period} was already {done.Decision.ToString().ToLowerInvariant()} on {done.On:yyyy-MM-dd}.");
+        }
+
+        var reviewed = report with { Review = new ReportReview(decision, today, office, comment) };
+        return this with { Reports = [.. Reports.Select(r => ReferenceEquals(r, report) ? reviewed : r)] };
     }
 
-    private Report? SubmittedFor(ReportPeriod period)
+    /// <summary>The report standing for a period: the last one submitted, unless the office returned it.</summary>
+    public Report? SubmittedFor(ReportPeriod period)
     {
-        for (var i = 0; i < Reports.Count; i++)
+        // Indexed, from the end: this runs for every expected report on every event.
+        for (var i = Reports.Count - 1; i >= 0; i--)
         {
             if (Reports[i].Period == period)
             {
-                return Reports[i];
+                return Reports[i].Returned ? null : Reports[i];
             }
         }
 

@@ -2,7 +2,7 @@ namespace UnitGrains.Domain;
 
 /// <summary>
 /// A campaign as readers see it on a given day: the stored facts plus what follows from the date
-/// (which tasks are overdue, which reports are due or missing). <paramref name="Version"/> rises
+/// (which tasks are overdue, which of the reports the unit owes are due or missing). <paramref name="Version"/> rises
 /// with every change of the campaign; it is the ETag of <c>GET …/plans/{year}</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -17,7 +17,7 @@ public sealed record CampaignView(
     IReadOnlyList<ExpectedReport> ExpectedReports,
     long Version = 0)
 {
-    public static CampaignView Of(string unitCode, Campaign campaign, DateOnly today, long version = 0) => new(
+    public static CampaignView Of(string unitCode, Campaign campaign, Duty duty, DateOnly today, long version = 0) => new(
         unitCode,
         campaign.Year,
         today,
@@ -25,6 +25,6 @@ public sealed record CampaignView(
         campaign.Tasks,
         [.. campaign.Tasks.Where(t => t.IsOverdue(today)).Select(t => t.Id)],
         campaign.Reports,
-        campaign.ExpectedReports(today),
+        duty.ExpectedReports(campaign, today),
         version);
 }

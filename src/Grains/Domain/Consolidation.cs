@@ -30,9 +30,13 @@ public sealed record TaskLine(string Id, string Title, DateOnly DueDate, DateOnl
     public bool Late => CompletedOn is { } done && done > DueDate;
 }
 
-/// <summary>One output channel: what the unit itself achieved, what its children reported, and the sum.</summary>
+/// <summary>
+/// One output channel: what the unit itself achieved, what its children reported in reports the
+/// office accepted, and the sum of the two; <paramref name="Unreviewed"/> is what children reported
+/// in reports still awaiting the office's review — shown, not yet counted.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ChannelOutput(Channel Channel, decimal Own, decimal Children, decimal Total);
+public sealed record ChannelOutput(Channel Channel, decimal Own, decimal Children, decimal Total, decimal Unreviewed = 0);
 
 /// <summary>A child unit's line in the consolidated report.</summary>
 [GenerateSerializer, Immutable]
@@ -46,11 +50,12 @@ public sealed record ChildReportLine(
     int TasksDone,
     int TasksPending,
     double? Score,
-    int? Rank);
+    int? Rank,
+    ReviewDecision? Review = null);
 
 /// <summary>How many children are in each state.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ReportingSummary(int Children, int OnTime, int Late, int Missing, int NotYetDue, int NotRequired, int NoPlan);
+public sealed record ReportingSummary(int Children, int OnTime, int Late, int Missing, int NotYetDue, int NotRequired, int NoPlan, int Accepted = 0, int Returned = 0);
 
 /// <summary>
 /// The consolidated report (báo cáo tổng hợp) of a unit for a period: its own work (tasks done
@@ -129,14 +134,16 @@ public static class Consolidation
         var own = input.Own;
         var done = own is null ? [] : DoneFor(own, period).ToList();
         var ownOutputs = OutputTotals.ByChannel(own is null ? [] : DoneWithin(own, period));
-        var childOutputs = OutputTotals.Sum(children.SelectMany(c => c.OutputsByChannel));
-        var outputs = ownOutputs.Keys.Union(childOutputs.Keys)
+        // Built from what the office accepted; what awaits its review is shown apart.
+        var childOutputs = OutputTotals.Sum(children.Where(c => c.Review == ReviewDecision.Accepted).SelectMany(c => c.OutputsByChannel));
+        var unreviewed = OutputTotals.Sum(children.Where(c => c.Review is null).SelectMany(c => c.OutputsByChannel));
+        var outputs = ownOutputs.Keys.Union(childOutputs.Keys).Union(unreviewed.Keys)
             .Order()
             .Select(channel =>
             {
                 var mine = ownOutputs.GetValueOrDefault(channel);
                 var theirs = childOutputs.GetValueOrDefault(channel);
-                return new ChannelOutput(channel, mine, theirs, mine + theirs);
+                return new ChannelOutput(channel, mine, theirs, mine + theirs, unreviewed.GetValueOrDefault(channel));
             })
             .ToList();
 
@@ -159,7 +166,9 @@ public static class Consolidation
                 children.Count(c => c.Status == ChildReportStatus.Missing),
                 children.Count(c => c.Status == ChildReportStatus.NotYetDue),
                 children.Count(c => c.Status == ChildReportStatus.NotRequired),
-                children.Count(c => c.Status == ChildReportStatus.NoPlan)),
+                children.Count(c => c.Status == ChildReportStatus.NoPlan),
+                children.Count(c => c.Review == ReviewDecision.Accepted),
+                children.Count(c => c.Review == ReviewDecision.Returned)),
             [.. children.Where(c => c.Status is ChildReportStatus.Late or ChildReportStatus.Missing or ChildReportStatus.NoPlan)
                 .OrderBy(c => c.Status)
                 .ThenByDescending(c => c.DaysLate ?? 0)
@@ -176,7 +185,9 @@ public static class Consolidation
         }
 
         var expected = campaign.ExpectedReports.FirstOrDefault(e => e.Period == period);
-        var report = campaign.Reports.FirstOrDefault(r => r.Period == period);
+        // The report standing for the period; a returned one counts for nothing until filed again.
+        var filed = campaign.Reports.LastOrDefault(r => r.Period == period);
+        var report = filed is { Returned: false } ? filed : null;
         var status = Status(campaign, period);
         int? daysLate = status switch
         {
@@ -194,7 +205,8 @@ public static class Consolidation
             DoneFor(campaign, period).Count(),
             PendingFor(campaign, period, asOf).Count(),
             score?.Subtree.Score,
-            score?.Rank);
+            score?.Rank,
+            filed?.Review?.Decision);
     }
 
     private static ChildReportStatus Status(CampaignView campaign, ReportPeriod period)
@@ -210,7 +222,7 @@ public static class Consolidation
             ReportStatus.SubmittedLate => ChildReportStatus.Late,
             ReportStatus.Missing => ChildReportStatus.Missing,
             ReportStatus.Due => ChildReportStatus.NotYetDue,
-            _ => campaign.Reports.Any(r => r.Period == period) ? ChildReportStatus.OnTime : ChildReportStatus.NotRequired,
+            _ => campaign.Reports.Any(r => r.Period == period && !r.Returned) ? ChildReportStatus.OnTime : ChildReportStatus.NotRequired,
         };
     }
 

@@ -1,16 +1,24 @@
 namespace UnitGrains.Domain;
 
 /// <summary>
-/// An overdue task or a missing report (domain.md §5). <paramref name="Level"/> is how far up it
-/// has risen: 1 = the origin's parent is notified the day after the deadline; every
-/// <see cref="EscalationPolicy.GraceDays"/> days still open it rises one more level, up to the nation.
-/// It is derived from the origin's state and the date, never stored, so completing the item
-/// resolves it at every level with the next summary.
+/// A plan not issued, an overdue task or a missing report (domain.md §5). <paramref name="Level"/>
+/// is how far up it has risen: 1 = the origin's parent is notified the day after the deadline;
+/// every <see cref="EscalationPolicy.GraceDays"/> days still open it rises one more level, up to
+/// the nation. <paramref name="OriginDepth"/> is the origin's depth (the nation is 0), so a unit
+/// above knows whether it has been reached. It is derived from the origin's state and the date,
+/// never stored, so completing the item resolves it at every level with the next summary; only an
+/// official's acknowledgement (<paramref name="Acknowledged"/>) is stored, with the origin.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ug.Escalation")]
-public sealed record Escalation(string OriginCode, int Year, string Item, string Title, DateOnly Deadline, int Level)
+public sealed record Escalation(string OriginCode, int Year, string Item, string Title, DateOnly Deadline, int Level, int OriginDepth = 0, Acknowledgement? Acknowledged = null)
 {
     public string Id => $"{OriginCode}/{Year}/{Item}";
+
+    /// <summary>The depth of the highest unit it has reached (the parent is one above the origin).</summary>
+    public int ReachedDepth => OriginDepth - Level;
+
+    /// <summary>Whether it has reached the unit at <paramref name="depth"/> on the origin's line (the origin itself always).</summary>
+    public bool HasReached(int depth) => depth <= OriginDepth && depth >= ReachedDepth;
 
     /// <summary>
     /// Oldest first: earliest deadline, then a stable tie-break on the parts of <see cref="Id"/>
@@ -53,27 +61,38 @@ public sealed record EscalationPolicy(int GraceDays = 15)
         return daysLate <= 0 || maxLevel <= 0 ? 0 : Math.Min(1 + ((daysLate - 1) / GraceDays), maxLevel);
     }
 
-    /// <summary>The open escalations of one unit's campaign on a day: overdue assigned tasks and missing reports.</summary>
-    public IReadOnlyList<Escalation> Of(string unitCode, Campaign campaign, DateOnly today, int maxLevel)
+    /// <summary>
+    /// The open escalations of what a unit owes in a year, on a day: its plan not issued by its
+    /// deadline, its overdue assigned tasks, its missing reports — acknowledged ones marked as such.
+    /// </summary>
+    public IReadOnlyList<Escalation> Of(UnitProfile unit, Duty duty, Campaign? campaign, DateOnly today, IReadOnlyDictionary<string, Acknowledgement>? acknowledged = null)
     {
         List<Escalation>? open = null;
-        // Indexed, and a list only when something is open: this runs on every event of the unit.
-        for (var t = 0; t < campaign.Tasks.Count; t++)
+        var depth = unit.Ancestors.Count;
+        var plan = campaign?.Plan;
+        if (duty.OwesPlan && plan?.IsIssued != true && duty.PlanDeadline(plan) is { } planBy && today > planBy)
         {
-            var task = campaign.Tasks[t];
+            Add("plan", $"Kế hoạch {duty.Year}", planBy);
+        }
+
+        // Indexed, and a list only when something is open: this runs on every event of the unit.
+        var tasks = campaign?.Tasks ?? [];
+        for (var t = 0; t < tasks.Count; t++)
+        {
+            var task = tasks[t];
             if (task.Obligation == Obligation.Assigned && task.IsOverdue(today))
             {
-                (open ??= []).Add(new Escalation(unitCode, campaign.Year, $"task:{task.Id}", task.Title, task.DueDate, LevelOn(task.DueDate, today, maxLevel)));
+                Add($"task:{task.Id}", task.Title, task.DueDate);
             }
         }
 
-        var reports = campaign.ExpectedReports(today);
+        var reports = duty.ExpectedReports(campaign, today);
         for (var r = 0; r < reports.Count; r++)
         {
             var report = reports[r];
             if (report.Status == ReportStatus.Missing)
             {
-                (open ??= []).Add(new Escalation(unitCode, campaign.Year, $"report:{report.Period}", $"Báo cáo {report.Period}", report.Deadline, LevelOn(report.Deadline, today, maxLevel)));
+                Add($"report:{report.Period}", $"Báo cáo {report.Period}", report.Deadline);
             }
         }
 
@@ -84,5 +103,15 @@ public sealed record EscalationPolicy(int GraceDays = 15)
 
         open.Sort(Escalation.OldestFirst);
         return open;
+
+        void Add(string item, string title, DateOnly deadline)
+        {
+            var escalation = new Escalation(unit.Code, duty.Year, item, title, deadline, LevelOn(deadline, today, depth), depth);
+            (open ??= []).Add(acknowledged?.GetValueOrDefault(escalation.Id) is { } ack ? escalation with { Acknowledged = ack } : escalation);
+        }
     }
 }
+
+/// <summary>An official's acknowledgement of an escalation that reached their unit: who, of which unit, when, and what they said.</summary>
+[GenerateSerializer, Immutable, Alias("ug.Acknowledgement")]
+public sealed record Acknowledgement(string ByUnit, string? ByUser, DateOnly On, string? Comment);

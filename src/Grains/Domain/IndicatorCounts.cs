@@ -52,21 +52,17 @@ public readonly record struct IndicatorCounts(
         a.OutputAchievement - b.OutputAchievement,
         a.OpenEscalations - b.OpenEscalations);
 
-    /// <summary>The day a unit owes its plan of <paramref name="year"/> from: 1 January, or its first day if it was created during the year.</summary>
-    public static DateOnly PlanOwedFrom(int year, DateOnly? inForceFrom) =>
-        inForceFrom is { } from && from > new DateOnly(year, 1, 1) ? from : new DateOnly(year, 1, 1);
-
     /// <summary>
     /// A unit's own counts for one campaign on a given day. Only assigned items count — requested
     /// ones (đề nghị) are tracked but never scored; an item counts once it is due or done, so work
     /// finished early raises the score and nothing counts against a unit before its deadline.
+    /// What the unit owes — its plan, by which date, and which reports — is <paramref name="duty"/>,
+    /// campaign or not: a unit that does nothing counts fully once its deadlines pass.
     /// </summary>
-    /// <param name="year">The campaign year counted; a unit expected to plan owes a plan from 1 January of it, campaign or not.</param>
-    /// <param name="inForceFrom">The unit's first day, for a unit created during the year (the 2-level units of 1 July 2025): it owes the year's plan from then.</param>
-    public static IndicatorCounts Own(int year, Campaign? campaign, bool expectsPlan, DateOnly today, int openEscalations, DateOnly? inForceFrom = null)
+    public static IndicatorCounts Own(Duty duty, Campaign? campaign, DateOnly today, int openEscalations)
     {
         var plan = campaign?.Plan;
-        var planDue = expectsPlan && (plan?.IsIssued == true || today >= PlanOwedFrom(year, inForceFrom));
+        var planDue = duty.OwesPlan && (plan?.IsIssued == true || (duty.PlanDeadline(plan) is { } deadline && today > deadline));
         int tasksDue = 0, tasksDone = 0, tasksOnTime = 0, targets = 0;
         decimal achievement = 0;
         // Indexed loops: this runs on every event over every task of the campaign, and enumerators
@@ -96,7 +92,7 @@ public readonly record struct IndicatorCounts(
         }
 
         int reportsDue = 0, submitted = 0, onTime = 0;
-        var expected = campaign?.ExpectedReports(today) ?? [];
+        var expected = duty.ExpectedReports(campaign, today);
         for (var r = 0; r < expected.Count; r++)
         {
             var report = expected[r];
@@ -113,7 +109,7 @@ public readonly record struct IndicatorCounts(
         return new IndicatorCounts(
             planDue ? 1 : 0,
             planDue && plan?.IsIssued == true ? 1 : 0,
-            planDue && plan?.IssuedOnTime == true ? 1 : 0,
+            planDue && duty.PlanIssuedOnTime(plan) ? 1 : 0,
             tasksDue,
             tasksDone,
             tasksOnTime,

@@ -6,27 +6,27 @@ namespace UnitGrains.Domain;
 /// </summary>
 public static class OwnCounts
 {
-    /// <summary>The escalations a unit's campaign raises on <paramref name="today"/> (none for a year no longer chased).</summary>
-    public static IReadOnlyList<Escalation> OpenEscalations(UnitProfile unit, Campaign? campaign, DateOnly today, EscalationPolicy policy) =>
-        campaign is null || !EscalationPolicy.Chases(campaign.Year, today) ? [] : policy.Of(unit.Code, campaign, today, unit.Ancestors.Count);
+    /// <summary>The escalations a unit raises on <paramref name="today"/> for what it owes (none for a year no longer chased).</summary>
+    public static IReadOnlyList<Escalation> OpenEscalations(UnitProfile unit, Duty duty, Campaign? campaign, DateOnly today, EscalationPolicy policy, IReadOnlyDictionary<string, Acknowledgement>? acknowledged = null) =>
+        !EscalationPolicy.Chases(duty.Year, today) ? [] : policy.Of(unit, duty, campaign, today, acknowledged);
 
-    /// <summary>The unit's own counts: a unit owes the plans of the years it was in force, from its first day in them.</summary>
-    public static IndicatorCounts On(UnitProfile unit, int year, Campaign? campaign, DateOnly today, int openEscalations) =>
-        IndicatorCounts.Own(year, campaign, unit.ExpectsPlan && unit.InForceDuring(year), today, openEscalations, unit.ValidFrom);
+    /// <summary>The unit's own counts: what it owes in the year (<paramref name="duty"/>) against what it did.</summary>
+    public static IndicatorCounts On(Duty duty, Campaign? campaign, DateOnly today, int openEscalations) =>
+        IndicatorCounts.Own(duty, campaign, today, openEscalations);
 
     /// <summary>
-    /// The unit's own counts for <paramref name="year"/> day by day, as the campaign's dated facts
-    /// say things happened — whenever they were entered.
+    /// The unit's own counts for the duty's year day by day, as the campaign's dated facts say
+    /// things happened — whenever they were entered.
     /// </summary>
-    public static DailySeries History(UnitProfile unit, int year, Campaign? campaign, EscalationPolicy policy)
+    public static DailySeries History(UnitProfile unit, Duty duty, Campaign? campaign, EscalationPolicy policy)
     {
-        DateOnly[] bounds = [IndicatorCounts.PlanOwedFrom(year, unit.ValidFrom), new DateOnly(year + 2, 1, 1)];
+        DateOnly[] bounds = [duty.Span?.From ?? new DateOnly(duty.Year, 1, 1), new DateOnly(duty.Year + 2, 1, 1)];
         return DailySeries.Of(
-            bounds.Concat(campaign?.FactDays() ?? []),
+            bounds.Concat(duty.FactDays(campaign?.Plan)).Concat(campaign?.FactDays() ?? []),
             day =>
             {
                 var then = campaign?.AsOf(day);
-                return On(unit, year, then, day, OpenEscalations(unit, then, day, policy).Count);
+                return On(duty, then, day, OpenEscalations(unit, duty, then, day, policy).Count);
             });
     }
 }

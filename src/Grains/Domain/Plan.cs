@@ -41,9 +41,10 @@ public sealed record KeyActivity(
 /// <summary>
 /// What one unit, department or division must do (tổ chức thực hiện). An assignment to the level
 /// below may set the date by which it must issue its own plan — the cascade's deadline.
+/// <paramref name="Covers"/> names a group of units below (all communes, all departments) instead of the one unit its assignee's code names.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record Assignment(Agency Assignee, Obligation Obligation, [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<string> Duties, DateOnly? PlanDeadline = null);
+public sealed record Assignment(Agency Assignee, Obligation Obligation, [property: MaxLength(Bounds.MaxListItems)] IReadOnlyList<string> Duties, DateOnly? PlanDeadline = null, UnitGroup? Covers = null);
 
 /// <summary>A validated plan (kế hoạch) of one unit for one campaign.</summary>
 [GenerateSerializer, Immutable]

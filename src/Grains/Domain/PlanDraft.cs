@@ -209,6 +209,15 @@ public sealed record PlanDraft(
                 v.Add($"{at}.planDeadline", "out_of_range", $"The deadline {deadline:yyyy-MM-dd} must fall within the plan period {Period}.");
             }
 
+            if (a.Covers is { } group && !Enum.IsDefined(group))
+            {
+                v.Add($"{at}.covers", "invalid_value", $"'{at}.covers' must be communes, districts or departments.");
+            }
+            else if (a.Covers is not null && assignee?.Code is not null)
+            {
+                v.Add($"{at}.covers", "ambiguous_assignee", $"Assignment {i + 1} names both a unit ('{assignee.Code}') and a group ('{a.Covers}'): name one unit by its code, or a group of units.");
+            }
+
             if (assignee is not null)
             {
                 result.Add(a with { Assignee = assignee, Duties = [.. duties] });

@@ -26,10 +26,34 @@ public sealed record Report(
     string? Summary,
     string? Difficulties,
     string? Proposals,
-    Agency? SubmittedTo)
+    Agency? SubmittedTo,
+    ReportReview? Review = null)
 {
     public bool OnTime => Deadline is not { } deadline || SubmittedOn <= deadline;
+
+    /// <summary>Sent back by the office: the unit owes the period's report again.</summary>
+    public bool Returned => Review?.Decision == ReviewDecision.Returned;
+
+    /// <summary>The report as it stood at the end of <paramref name="day"/>: a review made later had not happened.</summary>
+    public Report AsOf(DateOnly day) => Review is { } review && review.On > day ? this with { Review = null } : this;
 }
+
+/// <summary>What the consolidating office decided about a report it received.</summary>
+public enum ReviewDecision
+{
+    Accepted,
+
+    /// <summary>Sent back with a comment: the unit must submit the period's report again.</summary>
+    Returned,
+}
+
+/// <summary>The office's decision on a report: by which office (<paramref name="By"/>), on which day, and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReportReview(ReviewDecision Decision, DateOnly On, string By, string? Comment);
+
+/// <summary>A review as the office writes it (<c>POST …/inbox/{year}/{unit}/{period}/accept|return</c>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReviewRequest([property: MaxLength(TextLimits.Long)] string? Comment = null);
 
 /// <summary>
 /// A report as its unit files it. Outputs per channel may be given; otherwise they are summed from

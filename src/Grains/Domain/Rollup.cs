@@ -20,10 +20,13 @@ public sealed class Rollup
     private SubtreeSummary? _published;
     private long _ownPastChanged;
     private DateTimeOffset? _changedSince;
+    private readonly int _depth;
 
-    public Rollup(string code, IReadOnlyList<int> years)
+    /// <param name="depth">The unit's depth (the nation is 0): its summary lists only the escalations that have reached its parent.</param>
+    public Rollup(string code, IReadOnlyList<int> years, int depth = 0)
     {
         Code = code;
+        _depth = depth;
         _years = [.. years];
         _own = new IndicatorCounts[_years.Count];
         _subtree = new IndicatorCounts[_years.Count];
@@ -154,16 +157,37 @@ public sealed class Rollup
     public int OpenEscalations => _subtree.Sum(c => c.OpenEscalations);
 
     /// <summary>
-    /// Children whose summary may not hold their <paramref name="count"/> oldest escalations: the
-    /// list they sent is shorter than both <paramref name="count"/> and their open total. Only those
-    /// must be asked for more; the others' lists are complete for this purpose.
+    /// Children whose summary may not hold every escalation <paramref name="filter"/> asks for: a
+    /// child lists the oldest of those that reached this unit, up to <see cref="EscalationListSize"/>;
+    /// a full list may have been cut, and a filter looking below what reached here needs more than
+    /// any list holds. Only those must be asked; the others' lists are complete for this purpose.
     /// </summary>
-    public IEnumerable<string> ChildrenToAsk(int count) =>
-        _children.Where(c => c.Value.Escalations.Count < Math.Min(count, c.Value.OpenEscalations)).Select(c => c.Key);
+    public IEnumerable<string> ChildrenToAsk(EscalationFilter filter) =>
+        _children.Where(c => filter.Below ? c.Value.Escalations.Count < c.Value.OpenEscalations : c.Value.Escalations.Count >= EscalationListSize).Select(c => c.Key);
 
-    /// <summary>The <paramref name="count"/> oldest escalations of the subtree, given longer lists fetched from some children.</summary>
-    public IReadOnlyList<Escalation> Oldest(int count, IReadOnlyDictionary<string, IReadOnlyList<Escalation>> fetched) =>
-        MergeOldest([_ownEscalations, .. _children.Select(child => fetched.GetValueOrDefault(child.Key) ?? child.Value.Escalations)], count);
+    /// <summary>The escalations of the subtree <paramref name="filter"/> matches — how many, and the <paramref name="count"/> oldest — given the answers of the children asked.</summary>
+    public EscalationMatches Matching(EscalationFilter filter, int count, IReadOnlyDictionary<string, EscalationMatches> asked)
+    {
+        var mine = _ownEscalations.Where(filter.Matches).ToList();
+        var total = mine.Count;
+        var lists = new List<IReadOnlyList<Escalation>>(_children.Count + 1) { mine };
+        foreach (var (code, child) in _children)
+        {
+            if (asked.TryGetValue(code, out var answer))
+            {
+                total += answer.Total;
+                lists.Add(answer.Oldest);
+            }
+            else
+            {
+                var listed = child.Escalations.Where(filter.Matches).ToList();
+                total += listed.Count;
+                lists.Add(listed);
+            }
+        }
+
+        return new EscalationMatches(total, MergeOldest(lists, count));
+    }
 
     /// <summary>A campaign of a year the rollup does not keep changed at <paramref name="ticks"/>: the units above must hear of it.</summary>
     public void NotePastChange(long ticks)
@@ -255,14 +279,15 @@ public sealed class Rollup
         return (counts, OldestEscalations());
     }
 
+    /// <summary>The oldest escalations of the subtree that have reached the parent: all the parent lists by default, and all it passes on.</summary>
     private IReadOnlyList<Escalation> OldestEscalations()
     {
-        if (NoChildListsAny())
+        if (NoChildListsAny() && _ownEscalations.Count == 0)
         {
-            return _ownEscalations.Count <= EscalationListSize ? _ownEscalations : [.. _ownEscalations.Take(EscalationListSize)];
+            return _ownEscalations;
         }
 
-        return MergeOldest([_ownEscalations, .. _children.Values.Select(child => child.Escalations)], EscalationListSize);
+        return MergeOldest([_ownEscalations, .. _children.Values.Select(child => child.Escalations)], EscalationListSize, _depth - 1);
     }
 
     /// <summary>Whether every child's list is empty (or there are no children): then there is nothing to merge (and no lists, queue and result to allocate on each publish).</summary>
@@ -285,28 +310,37 @@ public sealed class Rollup
     /// that reads about count items, where sorting everything reads all of them — and the nation
     /// merges a list per province on every read and every publish.
     /// </summary>
-    private static List<Escalation> MergeOldest(IReadOnlyList<IReadOnlyList<Escalation>> sortedLists, int count)
+    /// <param name="reaching">When set, only the escalations that have reached the unit at this depth.</param>
+    private static List<Escalation> MergeOldest(IReadOnlyList<IReadOnlyList<Escalation>> sortedLists, int count, int? reaching = null)
     {
         var heads = new PriorityQueue<(IReadOnlyList<Escalation> List, int At), Escalation>(sortedLists.Count, Escalation.OldestFirst);
         foreach (var list in sortedLists)
         {
-            if (list.Count > 0)
-            {
-                heads.Enqueue((list, 0), list[0]);
-            }
+            Enqueue(list, 0);
         }
 
         var oldest = new List<Escalation>(Math.Min(count, sortedLists.Sum(l => l.Count)));
         while (oldest.Count < count && heads.TryDequeue(out var head, out var escalation))
         {
             oldest.Add(escalation);
-            if (head.At + 1 < head.List.Count)
-            {
-                heads.Enqueue((head.List, head.At + 1), head.List[head.At + 1]);
-            }
+            Enqueue(head.List, head.At + 1);
         }
 
         return oldest;
+
+        // The next item of a list that is wanted, skipped past the others.
+        void Enqueue(IReadOnlyList<Escalation> list, int at)
+        {
+            while (at < list.Count && reaching is { } depth && !list[at].HasReached(depth))
+            {
+                at++;
+            }
+
+            if (at < list.Count)
+            {
+                heads.Enqueue((list, at), list[at]);
+            }
+        }
     }
 
     private static bool SameEscalations(IReadOnlyList<Escalation> a, IReadOnlyList<Escalation> b) =>

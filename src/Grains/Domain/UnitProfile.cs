@@ -8,6 +8,10 @@ namespace UnitGrains.Domain;
 public sealed record UnitRef(string Code, string Name, UnitKind Kind, DateOnly? ValidFrom = null, DateOnly? ValidUntil = null)
 {
     public bool InForceOn(DateOnly day) => (ValidFrom is not { } from || day >= from) && (ValidUntil is not { } until || day <= until);
+
+    /// <summary>Whether the unit was in force on some day of <paramref name="year"/>: only then may it hold a campaign for it.</summary>
+    public bool InForceDuring(int year) =>
+        (ValidFrom is not { } from || from.Year <= year) && (ValidUntil is not { } until || until.Year >= year);
 }
 
 /// <summary>
@@ -52,9 +56,7 @@ public sealed record UnitProfile(
 
     public bool InForceOn(DateOnly day) => ToRef().InForceOn(day);
 
-    /// <summary>Whether the unit was in force on some day of <paramref name="year"/>: only then may it hold a campaign for it.</summary>
-    public bool InForceDuring(int year) =>
-        (ValidFrom is not { } from || from.Year <= year) && (ValidUntil is not { } until || until.Year >= year);
+    public bool InForceDuring(int year) => ToRef().InForceDuring(year);
 
     /// <summary>The units whose work counts in this unit's scores besides its own subtree (lineage links counted here).</summary>
     public IEnumerable<string> CarriedCodes => (Predecessors ?? []).Where(l => l.Counted).Select(l => l.Code);

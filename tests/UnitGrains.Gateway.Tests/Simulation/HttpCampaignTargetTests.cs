@@ -27,7 +27,13 @@ public sealed class HttpCampaignTargetTests(GatewayFactory factory)
     [Fact]
     public async Task A_replayed_year_counts_what_the_domain_counts_and_a_retry_counts_nothing_twice()
     {
-        var actions = CampaignScenario.Generate(Communes, Year, seed: 5);
+        var duties = new Dictionary<string, Duty>();
+        foreach (var commune in Communes)
+        {
+            duties[commune] = await DutyAsync(commune);
+        }
+
+        var actions = Owed(CampaignScenario.Generate(Communes, Year, seed: 5), duties);
         Assert.Contains(actions, a => a is CompleteTask);
         Assert.Contains(actions, a => a is SubmitReport);
         var http = factory.CreateAnonymousClient();
@@ -38,7 +44,7 @@ public sealed class HttpCampaignTargetTests(GatewayFactory factory)
         Assert.Empty(first.FailuresByCode);
         Assert.Equal(actions.Count, first.Applied);
         Assert.NotNull(first.Nation);
-        var expected = Communes.ToDictionary(c => c, c => Folded(actions.Where(a => a.Unit == c)));
+        var expected = Communes.ToDictionary(c => c, c => Folded(actions.Where(a => a.Unit == c), duties[c]));
         foreach (var commune in Communes)
         {
             Assert.Equal(expected[commune], await OwnCountsAsync(commune));
@@ -75,7 +81,7 @@ public sealed class HttpCampaignTargetTests(GatewayFactory factory)
     }
 
     /// <summary>The commune's own counts as the pure domain has them after the same actions, on the day they are read.</summary>
-    private static IndicatorCounts Folded(IEnumerable<SimulatedAction> actions)
+    private static IndicatorCounts Folded(IEnumerable<SimulatedAction> actions, Duty duty)
     {
         var campaign = Campaign.Empty(Year);
         foreach (var action in actions)
@@ -84,7 +90,7 @@ public sealed class HttpCampaignTargetTests(GatewayFactory factory)
             {
                 IssuePlan p => campaign.Import(p.Plan, p.Tasks, p.Day),
                 CompleteTask c => campaign.CompleteTask(c.TaskId, c.Completion, c.Day),
-                SubmitReport r => campaign.SubmitReport(r.Report, r.Day),
+                SubmitReport r => campaign.SubmitReport(r.Report, duty, r.Day),
                 _ => throw new ArgumentOutOfRangeException(nameof(actions)),
             };
             Assert.True(outcome.IsSuccess, $"{action}: {string.Join(", ", outcome.Errors.Select(e => e.Code))}");
@@ -92,8 +98,20 @@ public sealed class HttpCampaignTargetTests(GatewayFactory factory)
         }
 
         // Escalations follow from reminders on the gateway's own schedule; they are not what is compared.
-        return IndicatorCounts.Own(Year, campaign, expectsPlan: true, TestData.VietnamToday, openEscalations: 0);
+        return IndicatorCounts.Own(duty, campaign, TestData.VietnamToday, openEscalations: 0);
     }
+
+    /// <summary>What the commune owes in the year, as the gateway says.</summary>
+    private async Task<Duty> DutyAsync(string commune) =>
+        (await _reader.GetFromJsonAsync<DutyView>($"/api/units/{commune}/duties/{Year}", ApiJson.Options))!.Duty;
+
+    /// <summary>
+    /// The scenario files every report of the year; a commune of the July 2025 list owes none of a
+    /// period that ended before its first day, and such a report is refused (outside_plan_period).
+    /// </summary>
+    private static List<SimulatedAction> Owed(IReadOnlyList<SimulatedAction> actions, IReadOnlyDictionary<string, Duty> duties) =>
+        [.. actions.Where(a => a is not SubmitReport r
+            || (ReportPeriod.TryParse(r.Report.Period, out var period) && duties[a.Unit].Span is { } span && period.End >= span.From))];
 
     private async Task<IndicatorCounts> OwnCountsAsync(string commune)
     {

@@ -74,8 +74,8 @@ public class BoundsTests
             var output = Assert.Single(done.FindTask("T1")!.Outputs);
             Assert.InRange(output.Actual!.Value, 0, Bounds.MaxQuantity);
             Assert.InRange(output.Achievement, 0, 1);
-            _ = IndicatorCounts.Own(Samples.Year, done, expectsPlan: true, Samples.Today, 0);
-            _ = JsonSerializer.Serialize(CampaignView.Of("70", done, Samples.Today), ApiJson.Options);
+            _ = RegimeDuty.Own(Samples.Year, done, expectsPlan: true, Samples.Today, 0);
+            _ = JsonSerializer.Serialize(RegimeDuty.ViewOf("70", done, Samples.Today), ApiJson.Options);
         });
     }
 
@@ -101,8 +101,8 @@ public class BoundsTests
             Tasks = [task, task with { Id = "T2" }],
         };
 
-        var counts = IndicatorCounts.Own(Samples.Year, campaign, expectsPlan: true, Samples.Today, 0);
-        var json = JsonSerializer.Serialize(CampaignView.Of("70", campaign, Samples.Today), ApiJson.Options);
+        var counts = RegimeDuty.Own(Samples.Year, campaign, expectsPlan: true, Samples.Today, 0);
+        var json = JsonSerializer.Serialize(RegimeDuty.ViewOf("70", campaign, Samples.Today), ApiJson.Options);
         var report = Expect.Ok(campaign.SubmitReport(new ReportSubmission("2022-Q1"), D(2022, 3, 3))).Reports[^1];
 
         Assert.Equal(2, counts.OutputTargets);

@@ -10,7 +10,7 @@ public class CampaignViewTests
     {
         var campaign = Samples.Campaign().WithTasks(Samples.TaskDraft("press", D(2022, 9, 30)), Samples.PlainTaskDraft("posting", D(2022, 6, 30)));
 
-        var view = CampaignView.Of("70", campaign, D(2022, 7, 1));
+        var view = RegimeDuty.ViewOf("70", campaign, D(2022, 7, 1));
 
         Assert.Equal(("70", 2022, D(2022, 7, 1)), (view.UnitCode, view.Year, view.AsOf));
         Assert.Same(campaign.Plan, view.Plan);
@@ -31,9 +31,9 @@ public class CampaignViewTests
         campaign = Expect.Ok(campaign.CancelTask("dropped", "Không cần", Samples.Today));
         campaign = Expect.Ok(campaign.StartTask("posting", Samples.Today));
 
-        Assert.Empty(CampaignView.Of("70", campaign, D(2022, 6, 30)).OverdueTaskIds);
-        Assert.Equal(["posting"], CampaignView.Of("70", campaign, D(2022, 7, 1)).OverdueTaskIds);
-        Assert.Equal(["press", "posting"], CampaignView.Of("70", campaign, D(2022, 10, 1)).OverdueTaskIds);
+        Assert.Empty(RegimeDuty.ViewOf("70", campaign, D(2022, 6, 30)).OverdueTaskIds);
+        Assert.Equal(["posting"], RegimeDuty.ViewOf("70", campaign, D(2022, 7, 1)).OverdueTaskIds);
+        Assert.Equal(["press", "posting"], RegimeDuty.ViewOf("70", campaign, D(2022, 10, 1)).OverdueTaskIds);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class CampaignViewTests
     {
         var campaign = Samples.Campaign();
 
-        Assert.Equal(ReportStatus.Due, CampaignView.Of("70", campaign, D(2022, 3, 5)).ExpectedReports[0].Status);
-        Assert.Equal(ReportStatus.Missing, CampaignView.Of("70", campaign, D(2022, 3, 6)).ExpectedReports[0].Status);
+        Assert.Equal(ReportStatus.Due, RegimeDuty.ViewOf("70", campaign, D(2022, 3, 5)).ExpectedReports[0].Status);
+        Assert.Equal(ReportStatus.Missing, RegimeDuty.ViewOf("70", campaign, D(2022, 3, 6)).ExpectedReports[0].Status);
     }
 }

@@ -27,19 +27,25 @@ public sealed class ConsolidationTests
             .CompleteTask("a", Samples.Articles(10, D(2022, 2, 20)), Today))
         .CompleteTask("c", Samples.Articles(4, D(2022, 4, 2)), Today));
 
-    private static Campaign Reported(DateOnly on, Channel channel, decimal output) =>
-        Expect.Ok(Samples.Campaign().SubmitReport(new ReportSubmission("2022-Q1", OutputsByChannel: new Dictionary<Channel, decimal> { [channel] = output }, SubmittedOn: on), Today));
+    private static Campaign Reported(DateOnly on, Channel channel, decimal output, ReviewDecision? review = null)
+    {
+        var filed = Expect.Ok(Samples.Campaign().SubmitReport(new ReportSubmission("2022-Q1", OutputsByChannel: new Dictionary<Channel, decimal> { [channel] = output }, SubmittedOn: on), Today));
+        return review is { } decision
+            ? Expect.Ok(filed.ReviewReport(Q1, decision, "70-SNV", new ReviewRequest(decision == ReviewDecision.Returned ? "Thiếu số liệu" : null), Today))
+            : filed;
+    }
 
-    private static CampaignView View(string code, Campaign campaign) => CampaignView.Of(code, campaign, Today);
+    private static CampaignView View(string code, Campaign campaign) => RegimeDuty.ViewOf(code, campaign, Today);
 
-    private static ConsolidatedReport Build(ReportPeriod period, IReadOnlyList<ChildScore>? scores = null) => Consolidation.Build(new ConsolidationInput(
+    /// <summary>The office accepted the on-time report; the late one (or <paramref name="late"/>) awaits its review.</summary>
+    private static ConsolidatedReport Build(ReportPeriod period, IReadOnlyList<ChildScore>? scores = null, Campaign? late = null) => Consolidation.Build(new ConsolidationInput(
         Province,
         period,
         Today,
         View("70", Own()),
         [
-            (new UnitRef("00001", "Phường Tân Phú", UnitKind.Commune), View("00001", Reported(D(2022, 3, 4), Channel.Press, 5))),
-            (new UnitRef("00002", "Xã Đắk Ơ", UnitKind.Commune), View("00002", Reported(D(2022, 3, 20), Channel.WebPortal, 3))),
+            (new UnitRef("00001", "Phường Tân Phú", UnitKind.Commune), View("00001", Reported(D(2022, 3, 4), Channel.Press, 5, ReviewDecision.Accepted))),
+            (new UnitRef("00002", "Xã Đắk Ơ", UnitKind.Commune), View("00002", late ?? Reported(D(2022, 3, 20), Channel.WebPortal, 3))),
             (new UnitRef("00003", "Xã Bù Gia Mập", UnitKind.Commune), View("00003", Samples.Campaign())),
             (new UnitRef("00004", "Xã Lộc Ninh", UnitKind.Commune), null),
             (new UnitRef("70-SNV", "Sở Nội vụ", UnitKind.Department), null),
@@ -49,13 +55,34 @@ public sealed class ConsolidationTests
         scores ?? []));
 
     [Fact]
-    public void Outputs_add_the_units_own_work_to_what_its_children_reported()
+    public void Outputs_add_the_units_own_work_to_what_the_office_accepted_and_show_the_unreviewed_apart()
     {
         var report = Build(Q1);
 
         Assert.Equal(
-            [new ChannelOutput(Channel.Press, 10, 5, 15), new ChannelOutput(Channel.WebPortal, 0, 3, 3)],
+            [new ChannelOutput(Channel.Press, 10, 5, 15), new ChannelOutput(Channel.WebPortal, 0, 0, 0, Unreviewed: 3)],
             report.Outputs);
+        var children = report.Children.ToDictionary(c => c.Unit.Code);
+        Assert.Equal((ReviewDecision.Accepted, (ReviewDecision?)null), (children["00001"].Review, children["00002"].Review));
+        Assert.Equal((1, 0), (report.Reporting.Accepted, report.Reporting.Returned));
+    }
+
+    [Fact]
+    public void A_returned_report_counts_for_nothing_until_it_is_filed_again()
+    {
+        var returned = Reported(D(2022, 3, 20), Channel.WebPortal, 3, ReviewDecision.Returned);
+
+        var report = Build(Q1, late: returned);
+
+        var child = report.Children.Single(c => c.Unit.Code == "00002");
+        Assert.Equal((ChildReportStatus.Missing, ReviewDecision.Returned, (DateOnly?)null), (child.Status, child.Review, child.SubmittedOn));
+        Assert.DoesNotContain(report.Outputs, o => o.Channel == Channel.WebPortal);
+        Assert.Equal((1, 1), (report.Reporting.Accepted, report.Reporting.Returned));
+
+        var filedAgain = Expect.Ok(returned.SubmitReport(new ReportSubmission("2022-Q1", OutputsByChannel: new Dictionary<Channel, decimal> { [Channel.WebPortal] = 4 }, SubmittedOn: D(2022, 4, 2)), Today));
+        var again = Build(Q1, late: Expect.Ok(filedAgain.ReviewReport(Q1, ReviewDecision.Accepted, "70-SNV", new ReviewRequest(), Today)));
+        Assert.Equal(new ChannelOutput(Channel.WebPortal, 0, 4, 4), again.Outputs.Single(o => o.Channel == Channel.WebPortal));
+        Assert.Equal(ChildReportStatus.Late, again.Children.Single(c => c.Unit.Code == "00002").Status);
     }
 
     [Fact]
@@ -91,7 +118,7 @@ public sealed class ConsolidationTests
         var report = Build(Q1);
 
         Assert.Equal(["00002", "00003", "00004", "70-SNV"], report.LateOrMissing.Select(c => c.Unit.Code));
-        Assert.Equal(new ReportingSummary(5, 1, 1, 1, 0, 0, 2), report.Reporting);
+        Assert.Equal(new ReportingSummary(5, 1, 1, 1, 0, 0, 2, Accepted: 1), report.Reporting);
     }
 
     [Fact]

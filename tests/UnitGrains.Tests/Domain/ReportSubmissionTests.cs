@@ -10,9 +10,16 @@ public class ReportSubmissionTests
     private static ReportSubmission Submission(string period, DateOnly? on = null) => new(period, SubmittedOn: on);
 
     [Fact]
-    public void Reports_need_a_plan()
+    public void A_unit_without_a_plan_still_files_the_reports_it_owes()
     {
-        Expect.NotFound(Campaign.Empty(2022).SubmitReport(Submission("2022-Q1"), Today), "plan_not_found");
+        var idle = Campaign.Empty(2022);
+        var duty = new Duty(2022, new PlanPeriod(D(2022, 1, 1), D(2022, 12, 31)), D(2022, 1, 31), false, new ReportingRegime(NationalDuty.Reports, new Agency("Sở Nội vụ", "70-SNV")), null, null, []);
+
+        var report = Expect.Ok(idle.SubmitReport(Submission("2022-Q1"), duty, Today)).Reports[0];
+
+        Assert.Equal((D(2022, 3, 15), "70-SNV"), (report.Deadline!.Value, report.SubmittedTo!.Code));
+        Assert.Empty(report.TasksDone);
+        Expect.Invalid(idle.SubmitReport(Submission("2022-Q1"), Duty.None(2022), Today), "period", "not_required", "none");
     }
 
     [Theory]
@@ -284,14 +291,11 @@ public class ReportSubmissionTests
     }
 
     [Fact]
-    public void A_multi_year_plan_takes_reports_for_its_later_years()
+    public void A_report_of_another_year_belongs_to_that_years_campaign()
     {
         var draft = Samples.PlanDraft() with { Period = new PlanPeriod(D(2021, 1, 1), D(2025, 12, 31)), IssuedOn = D(2020, 12, 1) };
         var campaign = Expect.Ok(Campaign.Empty(2021).SetPlan(draft, D(2021, 1, 5)));
 
-        var report = Expect.Ok(campaign.SubmitReport(Submission("2023-H1", D(2023, 6, 10)), D(2023, 6, 10))).Reports[0];
-
-        Assert.Equal(D(2023, 6, 15), report.Deadline);
-        Assert.True(report.OnTime);
+        Expect.Invalid(campaign.SubmitReport(Submission("2023-H1", D(2023, 6, 10)), D(2023, 6, 10)), "period", "outside_plan_period", "2023-H1", "2021-01-01–2021-12-31");
     }
 }

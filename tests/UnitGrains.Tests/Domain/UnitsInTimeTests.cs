@@ -14,12 +14,14 @@ public sealed class UnitsInTimeTests
         ValidUntil: new DateOnly(2025, 6, 30));
 
     [Fact]
-    public void A_unit_created_during_a_year_owes_that_years_plan_from_its_first_day()
+    public void A_unit_created_during_a_year_owes_that_years_plan_a_month_after_its_first_day()
     {
-        var before = IndicatorCounts.Own(2025, null, NewCommune.ExpectsPlan, new DateOnly(2025, 6, 30), 0, NewCommune.ValidFrom);
-        var after = IndicatorCounts.Own(2025, null, NewCommune.ExpectsPlan, new DateOnly(2025, 7, 1), 0, NewCommune.ValidFrom);
-        Assert.Equal(0, before.PlansExpected);
-        Assert.Equal(1, after.PlansExpected);
+        var duty = NationalDuty.Of(NewCommune, 2025, null);
+        Assert.Equal((new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 31)), (duty.Span!.From, duty.PlanBy!.Value));
+        Assert.Equal(0, IndicatorCounts.Own(duty, null, new DateOnly(2025, 7, 31), 0).PlansExpected);
+        Assert.Equal(1, IndicatorCounts.Own(duty, null, new DateOnly(2025, 8, 1), 0).PlansExpected);
+        // Its first quarter owed is the third: the second ended before it existed.
+        Assert.Equal("2025-Q3", duty.ExpectedReports(null, new DateOnly(2025, 7, 1))[0].Period.ToString());
     }
 
     [Theory]

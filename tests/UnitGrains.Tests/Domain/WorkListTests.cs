@@ -17,10 +17,10 @@ public sealed class WorkListTests
         var today = D(2022, 5, 10);
 
         var work = WorkList.Of("26278-PVHXH", [
-            (new UnitRef("26278", "Xã Bình Minh", UnitKind.Commune), CampaignView.Of("26278", commune, today)),
-            (new UnitRef("75", "Tỉnh Đồng Nai", UnitKind.Province), CampaignView.Of("75", province, today))]);
+            (new UnitRef("26278", "Xã Bình Minh", UnitKind.Commune), RegimeDuty.ViewOf("26278", commune, today)),
+            (new UnitRef("75", "Tỉnh Đồng Nai", UnitKind.Province), RegimeDuty.ViewOf("75", province, today))]);
 
         Assert.Equal([("26278", "late", true), ("75", "prov", false), ("26278", "soon", false)], work.Select(w => (w.Owner.Code, w.Task.Id, w.Overdue)));
-        Assert.Empty(WorkList.Of("26278-VP", [(new UnitRef("26278", "Xã Bình Minh", UnitKind.Commune), CampaignView.Of("26278", commune, today))]));
+        Assert.Empty(WorkList.Of("26278-VP", [(new UnitRef("26278", "Xã Bình Minh", UnitKind.Commune), RegimeDuty.ViewOf("26278", commune, today))]));
     }
 }

@@ -54,7 +54,8 @@ public sealed class DatedHistoryTests
     private static IndicatorCounts Direct(Campaign campaign, DateOnly day)
     {
         var then = campaign.AsOf(day);
-        return OwnCounts.On(Province, 2022, then, day, OwnCounts.OpenEscalations(Province, then, day, Policy).Count);
+        var duty = campaign.DutyOf();
+        return OwnCounts.On(duty, then, day, OwnCounts.OpenEscalations(Province, duty, then, day, Policy).Count);
     }
 
     [Fact]
@@ -64,14 +65,14 @@ public sealed class DatedHistoryTests
             seed =>
             {
                 var campaign = Worked(seed, out var lastDay);
-                var series = OwnCounts.History(Province, 2022, campaign, Policy);
+                var series = OwnCounts.History(Province, campaign.DutyOf(), campaign, Policy);
                 for (var day = D(2021, 11, 1); day <= D(2024, 1, 2); day = day.AddDays(1))
                 {
                     Assert.Equal(Direct(campaign, day), series.On(day));
                 }
 
                 // On the last day every fact has happened: the series ends where the live rollup stands.
-                Assert.Equal(OwnCounts.On(Province, 2022, campaign, lastDay, OwnCounts.OpenEscalations(Province, campaign, lastDay, Policy).Count), series.On(lastDay));
+                Assert.Equal(OwnCounts.On(campaign.DutyOf(), campaign, lastDay, OwnCounts.OpenEscalations(Province, campaign.DutyOf(), campaign, lastDay, Policy).Count), series.On(lastDay));
             },
             iter: 30);
     }
@@ -110,14 +111,18 @@ public sealed class DatedHistoryTests
     }
 
     [Fact]
-    public void A_unit_that_did_nothing_owes_its_plan_from_1_January_or_from_its_first_day()
+    public void A_unit_that_did_nothing_owes_its_plan_and_reports_from_their_deadlines_or_from_its_first_day()
     {
-        var idle = OwnCounts.History(Province, 2022, null, Policy);
-        Assert.Equal([D(2022, 1, 1)], idle.Steps.Select(s => s.Day));
-        Assert.Equal(1, idle.On(D(2022, 6, 1)).PlansExpected);
+        var idle = OwnCounts.History(Province, NationalDuty.Of(Province, 2022, null), null, Policy);
+        Assert.Equal(0, idle.On(D(2022, 1, 31)).PlansExpected);
+        Assert.Equal(1, idle.On(D(2022, 2, 1)).PlansExpected);
+        Assert.Equal((0, 1), (idle.On(D(2022, 3, 16)).ReportsSubmitted, idle.On(D(2022, 3, 16)).ReportsDue));
+        Assert.Equal(6, idle.On(D(2022, 12, 31)).ReportsDue);
 
         var created = Province with { Code = "75", ValidFrom = D(2025, 7, 1), ValidUntil = null };
-        Assert.Equal([D(2025, 7, 1)], OwnCounts.History(created, 2025, null, Policy).Steps.Select(s => s.Day));
-        Assert.Empty(OwnCounts.History(created, 2024, null, Policy).Steps);
+        var owed = OwnCounts.History(created, NationalDuty.Of(created, 2025, null), null, Policy);
+        Assert.Equal(0, owed.On(D(2025, 7, 31)).PlansExpected);
+        Assert.Equal(1, owed.On(D(2025, 8, 1)).PlansExpected);
+        Assert.DoesNotContain(OwnCounts.History(created, NationalDuty.Of(created, 2024, null), null, Policy).Steps, s => s.Delta != IndicatorCounts.Zero);
     }
 }

@@ -14,8 +14,8 @@ public sealed class ReportReconciliationTests
             seed =>
             {
                 var campaign = DatedHistoryTests.Worked(seed, out var asOf);
-                var view = CampaignView.Of("70@2025-06-30", campaign, asOf);
-                var counts = IndicatorCounts.Own(2022, campaign, expectsPlan: true, asOf, openEscalations: 0);
+                var view = RegimeDuty.ViewOf("70@2025-06-30", campaign, asOf);
+                var counts = RegimeDuty.Own(2022, campaign, expectsPlan: true, asOf, openEscalations: 0);
 
                 var done = Consolidation.DoneFor(view, year).ToList();
                 var pending = Consolidation.PendingFor(view, year, asOf).ToList();

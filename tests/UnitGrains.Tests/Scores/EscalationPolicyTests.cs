@@ -63,6 +63,13 @@ public class EscalationPolicyTests
 
     private static CampaignTask Task(string id, DateOnly due) => Samples.Task(id, due);
 
+    /// <summary>A unit <paramref name="depth"/> levels below the nation, obliged to the sample plan's regime; it owes no plan of its own, so only tasks and reports escalate.</summary>
+    private static IReadOnlyList<Escalation> Open(Campaign campaign, DateOnly today, int depth) =>
+        Policy.Of(UnitAt("70", depth), campaign.DutyOf(expectsPlan: false), campaign, today);
+
+    internal static UnitProfile UnitAt(string code, int depth) =>
+        new(code, $"Đơn vị {code}", UnitKind.Commune, "commune", depth == 0 ? null : "P", [.. Enumerable.Range(0, depth).Select(i => new UnitRef(i == 0 ? "VN" : $"A{i}", $"Cấp {i}", i == 0 ? UnitKind.Nation : UnitKind.Province))], [], null, null, "test");
+
     [Fact]
     public void Of_lists_overdue_assigned_tasks_and_missing_reports_oldest_first()
     {
@@ -81,14 +88,14 @@ public class EscalationPolicyTests
             [],
             7);
 
-        var open = Policy.Of("70", campaign, today, maxLevel: 10);
+        var open = Open(campaign, today, depth: 10);
 
         // Q1 report (due 5 March) is missing; Q2, H1… are not yet due.
         Assert.Equal(
             [
-                new Escalation("70", 2022, "task:T2", Samples.Task().Title, D(2022, 2, 28), 5), // 71 days late
-                new Escalation("70", 2022, "report:2022-Q1", "Báo cáo 2022-Q1", D(2022, 3, 5), 5), // 66 days late
-                new Escalation("70", 2022, "task:T1", Samples.Task().Title, D(2022, 3, 31), 3), // 40 days late
+                new Escalation("70", 2022, "task:T2", Samples.Task().Title, D(2022, 2, 28), 5, 10), // 71 days late
+                new Escalation("70", 2022, "report:2022-Q1", "Báo cáo 2022-Q1", D(2022, 3, 5), 5, 10), // 66 days late
+                new Escalation("70", 2022, "task:T1", Samples.Task().Title, D(2022, 3, 31), 3, 10), // 40 days late
             ],
             open);
         Assert.Equal(["70/2022/task:T2", "70/2022/report:2022-Q1", "70/2022/task:T1"], open.Select(e => e.Id));
@@ -99,7 +106,7 @@ public class EscalationPolicyTests
     {
         var campaign = new Campaign(Samples.Year, Plan, [Task("T1", D(2022, 1, 31))], [], 2);
 
-        var open = Policy.Of("70", campaign, D(2022, 12, 31), maxLevel: 1);
+        var open = Open(campaign, D(2022, 12, 31), depth: 1);
 
         Assert.All(open, e => Assert.Equal(1, e.Level));
         Assert.Contains(open, e => e.Item == "task:T1");
@@ -110,12 +117,12 @@ public class EscalationPolicyTests
     {
         var today = D(2022, 5, 10);
         var campaign = new Campaign(Samples.Year, Plan, [Task("T1", D(2022, 3, 31))], [], 2);
-        Assert.Equal(2, Policy.Of("70", campaign, today, 3).Count);
+        Assert.Equal(2, Open(campaign, today, 3).Count);
 
         campaign = Expect.Ok(campaign.SubmitReport(new ReportSubmission("2022-Q1", SubmittedOn: D(2022, 4, 1)), today));
         campaign = Expect.Ok(campaign.CompleteTask("T1", Samples.Articles(24, D(2022, 5, 1)), today));
 
-        Assert.Empty(Policy.Of("70", campaign, today, 3));
+        Assert.Empty(Open(campaign, today, 3));
     }
 
     [Fact]
@@ -123,14 +130,24 @@ public class EscalationPolicyTests
     {
         var campaign = new Campaign(Samples.Year, Plan, [Task("T1", D(2022, 3, 5))], [], 2);
 
-        Assert.Empty(Policy.Of("70", campaign, D(2022, 3, 5), 3));
-        Assert.Equal(["report:2022-Q1", "task:T1"], Policy.Of("70", campaign, D(2022, 3, 6), 3).Select(e => e.Item));
+        Assert.Empty(Open(campaign, D(2022, 3, 5), 3));
+        Assert.Equal(["report:2022-Q1", "task:T1"], Open(campaign, D(2022, 3, 6), 3).Select(e => e.Item));
     }
 
     [Fact]
-    public void A_campaign_without_a_plan_has_no_report_escalations()
+    public void A_unit_that_does_nothing_escalates_its_plan_and_its_missing_reports()
     {
-        Assert.Empty(Policy.Of("70", Campaign.Empty(2022), D(2022, 12, 31), 3));
+        var commune = UnitAt("26278", 2);
+        var duty = NationalDuty.Of(commune, 2022, null);
+
+        Assert.Empty(Policy.Of(commune, duty, null, D(2022, 1, 31)));
+        var open = Policy.Of(commune, duty, null, D(2022, 3, 16));
+        Assert.Equal(["plan", "report:2022-Q1"], open.Select(e => e.Item));
+        Assert.Equal([D(2022, 1, 31), D(2022, 3, 15)], open.Select(e => e.Deadline));
+        // The plan, 44 days late, has reached the nation (depth 0); the report, a day late, only the parent.
+        Assert.Equal([(2, 0), (1, 1)], open.Select(e => (e.Level, e.ReachedDepth)));
+        Assert.True(open[1].HasReached(1));
+        Assert.False(open[1].HasReached(0));
     }
 
     [Fact]

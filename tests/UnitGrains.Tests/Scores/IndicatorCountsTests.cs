@@ -25,14 +25,14 @@ public class IndicatorCountsTests
     private static CampaignTask Cancelled(CampaignTask task) => Expect.Ok(task.Cancel("không còn phù hợp", D(2022, 2, 1)));
 
     private static IndicatorCounts Count(Campaign campaign, DateOnly today, bool expectsPlan = false, int openEscalations = 0) =>
-        IndicatorCounts.Own(Year, campaign, expectsPlan, today, openEscalations);
+        RegimeDuty.Own(Year, campaign, expectsPlan, today, openEscalations);
 
     private static (int Due, int Done, int OnTime) TaskCounts(IndicatorCounts c) => (c.TasksDue, c.TasksDone, c.TasksDoneOnTime);
 
     [Fact]
     public void No_campaign_and_no_plan_expected_counts_nothing()
     {
-        Assert.Equal(IndicatorCounts.Zero, IndicatorCounts.Own(Year, null, expectsPlan: false, D(2022, 12, 31), 0));
+        Assert.Equal(IndicatorCounts.Zero, RegimeDuty.Own(Year, null, expectsPlan: false, D(2022, 12, 31), 0));
     }
 
     [Fact]
@@ -182,14 +182,15 @@ public class IndicatorCountsTests
     }
 
     [Fact]
-    public void A_plan_is_expected_from_the_first_of_january_of_the_year_even_without_a_campaign()
+    public void A_plan_counts_against_a_unit_once_its_date_passes_even_without_a_campaign()
     {
-        var before = IndicatorCounts.Own(2023, null, expectsPlan: true, D(2022, 12, 31), 0);
-        var on = IndicatorCounts.Own(2023, null, expectsPlan: true, D(2023, 1, 1), 0);
-        var emptyCampaign = IndicatorCounts.Own(2023, Campaign.Empty(2023), expectsPlan: true, D(2023, 3, 1), 0);
+        var owedBy = D(2023, 1, 31);
+        var onTheDay = RegimeDuty.Own(2023, null, expectsPlan: true, owedBy, 0);
+        var after = RegimeDuty.Own(2023, null, expectsPlan: true, owedBy.AddDays(1), 0);
+        var emptyCampaign = RegimeDuty.Own(2023, Campaign.Empty(2023), expectsPlan: true, D(2023, 3, 1), 0);
 
-        Assert.Equal(IndicatorCounts.Zero, before);
-        Assert.Equal((1, 0, 0), (on.PlansExpected, on.PlansIssued, on.PlansIssuedOnTime));
+        Assert.Equal(IndicatorCounts.Zero, onTheDay);
+        Assert.Equal((1, 0, 0), (after.PlansExpected, after.PlansIssued, after.PlansIssuedOnTime));
         Assert.Equal((1, 0, 0), (emptyCampaign.PlansExpected, emptyCampaign.PlansIssued, emptyCampaign.PlansIssuedOnTime));
     }
 
@@ -235,13 +236,29 @@ public class IndicatorCountsTests
     }
 
     [Fact]
-    public void A_plan_without_an_issue_deadline_is_on_time_once_issued()
+    public void A_plan_without_its_own_deadline_is_measured_against_the_date_the_unit_owes_it_by()
     {
         var campaign = Samples.Campaign(Samples.PlanDraft() with { IssuedOn = D(2022, 4, 1), IssueDeadline = null });
+        var national = campaign.DutyOf();
+        var parentsDate = national with { PlanBy = D(2022, 4, 15), PlanDateSetByParent = true };
 
-        var counts = Count(campaign, D(2022, 5, 10), expectsPlan: true);
+        var late = IndicatorCounts.Own(national, campaign, D(2022, 5, 10), 0);
+        var onTime = IndicatorCounts.Own(parentsDate, campaign, D(2022, 5, 10), 0);
 
-        Assert.Equal((1, 1, 1), (counts.PlansExpected, counts.PlansIssued, counts.PlansIssuedOnTime));
+        Assert.Equal((1, 1, 0), (late.PlansExpected, late.PlansIssued, late.PlansIssuedOnTime));
+        Assert.Equal((1, 1, 1), (onTime.PlansExpected, onTime.PlansIssued, onTime.PlansIssuedOnTime));
+    }
+
+    [Fact]
+    public void The_parents_date_overrides_the_deadline_a_plan_states_for_itself()
+    {
+        var campaign = Samples.Campaign(Samples.PlanDraft() with { IssuedOn = D(2022, 3, 1), IssueDeadline = D(2022, 3, 31) });
+        var parentsDate = campaign.DutyOf() with { PlanBy = D(2022, 2, 15), PlanDateSetByParent = true };
+
+        var counts = IndicatorCounts.Own(parentsDate, campaign, D(2022, 5, 10), 0);
+
+        Assert.Equal((1, 1, 0), (counts.PlansExpected, counts.PlansIssued, counts.PlansIssuedOnTime));
+        Assert.Equal(1, IndicatorCounts.Own(campaign.DutyOf(), campaign, D(2022, 5, 10), 0).PlansIssuedOnTime);
     }
 
     [Fact]
