@@ -45,6 +45,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 
+    /// <summary>Whether any of the last 2,000 lines the process wrote contains <paramref name="text"/>.</summary>
+    public bool Printed(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
+
     public static HostProcess Start(string name, ProcessStartInfo start) => new(name, start);
 
     /// <summary>Also writes every line the process prints to <paramref name="logFile"/> (appended), for a failure the last lines do not explain.</summary>
@@ -162,7 +165,7 @@ public sealed class HostProcess : IAsyncDisposable
             _log?.WriteLine(line);
         }
 
-        while (_output.Count > 200 && _output.TryDequeue(out _))
+        while (_output.Count > 2000 && _output.TryDequeue(out _))
         {
         }
     }

@@ -8,7 +8,7 @@ namespace UnitGrains.Postgres.Tests;
 /// SIGKILL while writes flow, the whole cluster stopped and started again, two writers racing on
 /// one unit.
 /// </summary>
-public sealed class ClusterFaultTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class ClusterFaultTests(PostgresFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
 
@@ -27,21 +27,32 @@ public sealed class ClusterFaultTests(PostgresFixture fixture) : IClassFixture<P
 
         // Four writers, each over its own communes; the silo dies a third of the way through.
         var writes = new ConcurrentBag<CampaignDriver.Write>();
+        var timed = new ConcurrentBag<CampaignDriver.Attempt>();
         var operations = communes.SelectMany(c => Enumerable.Range(0, 4).Select(t => (c, t))).ToList();
         var killAt = operations.Count / 3;
+        var killedAt = DateTime.MaxValue;
         var done = 0;
+        async Task TimedAsync(Func<Task<CampaignDriver.Write>> write)
+        {
+            var sent = DateTime.UtcNow;
+            var answer = await write();
+            writes.Add(answer);
+            timed.Add(new CampaignDriver.Attempt(sent, DateTime.UtcNow, answer.Status));
+        }
+
         await Task.WhenAll(Enumerable.Range(0, 4).Select(async w =>
         {
             foreach (var (commune, task) in operations.Where((_, i) => i % 4 == w))
             {
-                writes.Add(await driver.CompleteAsync(commune, task, articles: 3 + task));
+                await TimedAsync(() => driver.CompleteAsync(commune, task, articles: 3 + task));
                 if (task == 0)
                 {
-                    writes.Add(await driver.ReportAsync(commune, "2026-Q1"));
+                    await TimedAsync(() => driver.ReportAsync(commune, "2026-Q1"));
                 }
 
                 if (Interlocked.Increment(ref done) == killAt)
                 {
+                    killedAt = DateTime.UtcNow;
                     cluster.Silos[1].Kill();
                 }
             }
@@ -58,6 +69,7 @@ public sealed class ClusterFaultTests(PostgresFixture fixture) : IClassFixture<P
 
         var parents = await driver.ParentsAsync(units);
         await CampaignDriver.EventuallyAsync(() => driver.FirstDivergenceAsync(units, parents), Settle, "every rollup equals the recomputation");
+        Figures.Record(output, "silo kill", CampaignDriver.Attempt.Window([.. timed], killedAt, "after kill -9 of silo 1 (no retries)"));
     }
 
     [Fact]
