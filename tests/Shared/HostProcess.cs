@@ -42,6 +42,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How it ended, for a failure message: "running" or its exit code.</summary>
+    public string State => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 

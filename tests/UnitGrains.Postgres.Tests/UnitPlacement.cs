@@ -24,7 +24,14 @@ public static class UnitPlacement
             // A read of the nation activates it wherever it belongs (nothing else calls the root).
             if (reader is not null)
             {
-                await cluster.Http.GetAsync("/api/units/VN");
+                try
+                {
+                    await cluster.Http.GetAsync("/api/units/VN");
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return $"the gateway did not answer ({e.Message}); it is {cluster.Gateways[0].State}";
+                }
             }
 
             var located = await LocateAsync(cluster);
