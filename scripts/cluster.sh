@@ -9,6 +9,10 @@
 # Ports: gateway http://localhost:8080 (UNITGRAINS_HTTP_PORT), operators 9090 (UNITGRAINS_MANAGEMENT_PORT); silos
 # 11111-11113 (UNITGRAINS_SILO_PORT), 30000-30002 (UNITGRAINS_SILO_GATEWAY_PORT), http 8081-8083 (UNITGRAINS_SILO_HTTP_PORT).
 set -euo pipefail
+
+# Daemons started here outlive this script: they must not inherit descriptors its caller holds
+# open (a lock a build serialises on, a pipe a test reads). 255 is bash's own copy of the script.
+for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi; done
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 run="$repo/.cluster"
 http="${UNITGRAINS_HTTP_PORT:-8080}"

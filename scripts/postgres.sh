@@ -11,6 +11,10 @@
 # The server refuses to run as root, so as root it runs as the 'postgres' user. The database user's
 # password is generated at initdb and kept in the data folder, never written in the repository.
 set -euo pipefail
+
+# Daemons started here outlive this script: they must not inherit descriptors its caller holds
+# open (a lock a build serialises on, a pipe a test reads). 255 is bash's own copy of the script.
+for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi; done
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 data="${UNITGRAINS_PGDATA:-$repo/.pgdata}"
 port="${UNITGRAINS_PGPORT:-55432}"
