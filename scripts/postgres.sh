@@ -5,10 +5,16 @@
 #   scripts/postgres.sh url      print the connection string (ConnectionStrings__UnitGrains)
 #   scripts/postgres.sh status   is it running?
 #   scripts/postgres.sh destroy  stop it and delete the data folder
-# Settings: UNITGRAINS_PGDATA (default <repo>/.pgdata), UNITGRAINS_PGPORT (default 55432).
+# Settings: UNITGRAINS_PGDATA (default <repo>/.pgdata), UNITGRAINS_PGPORT (default 55432); at initdb also
+# UNITGRAINS_PGLISTEN (addresses to listen on, default 127.0.0.1) and UNITGRAINS_PGALLOW (a network
+# allowed to connect besides loopback, e.g. the bridge of the network-namespace tests' silos).
 # The server refuses to run as root, so as root it runs as the 'postgres' user. The database user's
 # password is generated at initdb and kept in the data folder, never written in the repository.
 set -euo pipefail
+
+# Daemons started here outlive this script: they must not inherit descriptors its caller holds
+# open (a lock a build serialises on, a pipe a test reads). 255 is bash's own copy of the script.
+for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi; done
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 data="${UNITGRAINS_PGDATA:-$repo/.pgdata}"
 port="${UNITGRAINS_PGPORT:-55432}"
@@ -54,13 +60,16 @@ start() {
     echo "$pw" > "$secret"; chmod 600 "$secret"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$secret"
     cat >> "$data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
+listen_addresses = '${UNITGRAINS_PGLISTEN:-127.0.0.1}'
 port = $port
 unix_socket_directories = '$data'
 max_connections = 300
 shared_buffers = 256MB
 fsync = on
 CONF
+    if [ -n "${UNITGRAINS_PGALLOW:-}" ]; then
+      echo "host all all ${UNITGRAINS_PGALLOW} scram-sha-256" >> "$data/pg_hba.conf"
+    fi
   fi
   if ! running; then
     as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null

@@ -36,8 +36,20 @@ command -v npm >/dev/null || { echo "Node.js and npm are required (the sign-in t
 # axe-core, which the browser tests inject into the dashboard's pages.
 (cd tests/UnitGrains.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
+# The partition and latency tests build network namespaces with Debian's iproute2 ('ip'); they are
+# skipped (and reported as skipped) without it or without root.
+if ! command -v ip >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's iproute2 for the network-namespace tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null) \
+      || echo "warning: could not install iproute2; the network-namespace tests will be skipped" >&2
+  else
+    echo "warning: 'ip' is missing (apt-get install -y iproute2, as root); the network-namespace tests will be skipped" >&2
+  fi
+fi
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; scripts/netlab.sh clean >/dev/null 2>&1 || true' EXIT
 status=0
 dotnet test UnitGrains.sln -c Release 2>&1 | tee "$log" || status=$?
 

@@ -33,13 +33,13 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>Every completion reports 3 of the 4 articles targeted.</summary>
     public static readonly TaskCompletion Completion = new(new Dictionary<string, decimal> { ["articles"] = 3 });
 
-    private readonly IHost _host;
+    private readonly List<IHost> _hosts;
 
-    private BenchSilo(IHost host, HierarchySnapshot snapshot)
+    private BenchSilo(List<IHost> hosts, HierarchySnapshot snapshot)
     {
-        _host = host;
+        _hosts = hosts;
         Snapshot = snapshot;
-        Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Grains = hosts[0].Services.GetRequiredService<IGrainFactory>();
         Communes = [.. snapshot.Units.Where(u => u.Kind == UnitKind.Commune).Select(u => u.Code)];
         Nation = Grains.GetUnit(UnitCode.Nation);
     }
@@ -49,7 +49,7 @@ internal sealed class BenchSilo : IAsyncDisposable
     public IGrainFactory Grains { get; }
 
     /// <summary>The silo's own instruments (<see cref="UnitMetrics"/>), e.g. the journal's group commits.</summary>
-    public UnitGrains.Metrics.UnitMetrics Metrics => _host.Services.GetRequiredService<UnitGrains.Metrics.UnitMetrics>();
+    public UnitGrains.Metrics.UnitMetrics Metrics => _hosts[0].Services.GetRequiredService<UnitGrains.Metrics.UnitMetrics>();
 
     public string[] Communes { get; }
 
@@ -61,30 +61,68 @@ internal sealed class BenchSilo : IAsyncDisposable
     public static HierarchySnapshot LoadHierarchy(HierarchyEdition edition) =>
         HierarchySnapshot.Load(edition, Path.Combine(AppContext.BaseDirectory, "data"));
 
-    /// <summary>Starts a silo, seeds the hierarchy, imports the plan at every commune and waits until the nation has it.</summary>
-    public static async Task<BenchSilo> StartAsync(HierarchySnapshot snapshot, string storage, int coalesceMs, int port)
+    /// <summary>
+    /// Starts a silo — or <paramref name="silos"/> silos in this process, joined on loopback ports
+    /// (the first is the primary), units spread over them by key as on a real cluster — seeds the
+    /// hierarchy, imports the plan at every commune and waits until the nation has it. Calls go
+    /// in through the first silo. In-memory state is per silo, so the units are seeded only once
+    /// every silo has joined and placement has settled: no unit moves afterwards.
+    /// </summary>
+    public static async Task<BenchSilo> StartAsync(HierarchySnapshot snapshot, string storage, int coalesceMs, int port, int silos = 1)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        await BenchStorage.ConfigureAsync(builder.Configuration, storage);
-        builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
-        if (!AllScoredYears)
+        var hosts = new List<IHost>();
+        for (var i = 0; i < silos; i++)
         {
-            builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Error);
+            await BenchStorage.ConfigureAsync(builder.Configuration, storage);
+            builder.Configuration[$"{RollupOptions.Section}:CoalesceMilliseconds"] = coalesceMs.ToString();
+            if (!AllScoredYears)
+            {
+                builder.Configuration[$"{RollupOptions.Section}:Years:0"] = Year.ToString();
+            }
+
+            // The project's localhost cluster ids, so a real gateway (`--cluster client --Orleans:GatewayPort=port+1`)
+            // can attach to the bench's silo and be read over HTTP while the bench drives events.
+            var (siloPort, gatewayPort) = (port + (2 * i), port + (2 * i) + 1);
+            var primary = i == 0 ? null : new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port);
+            builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration)
+                .UseLocalhostClustering(siloPort, gatewayPort, primarySiloEndpoint: primary, serviceId: ClusterPorts.ServiceId, clusterId: ClusterPorts.LocalClusterId));
+            var host = builder.Build();
+            await host.StartAsync();
+            hosts.Add(host);
         }
 
-        // The project's localhost cluster ids, so a real gateway (`--cluster client --Orleans:GatewayPort=port+1`)
-        // can attach to the bench's silo and be read over HTTP while the bench drives events.
-        builder.UseOrleans(silo => silo.AddUnitGrains(builder.Configuration)
-            .UseLocalhostClustering(port, port + 1, primarySiloEndpoint: null, serviceId: ClusterPorts.ServiceId, clusterId: ClusterPorts.LocalClusterId));
-        var host = builder.Build();
-        await host.StartAsync();
-        var silo = new BenchSilo(host, snapshot);
+        var silo = new BenchSilo(hosts, snapshot);
+        if (silos > 1)
+        {
+            await silo.WaitForSilosAsync(silos);
+        }
+
         await new HierarchySeeder(silo.Grains, NullLogger<HierarchySeeder>.Instance).SeedAsync(snapshot);
         await Parallel.ForEachAsync(silo.Communes, new ParallelOptions { MaxDegreeOfParallelism = 128 }, async (code, _) =>
             (await silo.Grains.GetUnit(code).ImportPlanAsync(Year, Plan, Tasks)).GetValue());
         await silo.WaitForNationAsync(_ => true);
         return silo;
+    }
+
+    /// <summary>Until every silo is active, and then the rebalancer's settle time and a margin, so nothing seeded is moved.</summary>
+    private async Task WaitForSilosAsync(int silos)
+    {
+        var membership = _hosts[0].Services.GetRequiredService<IClusterMembershipService>();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) < silos)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new TimeoutException($"{silos} silos did not join within a minute.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        var settle = _hosts[0].Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UnitGrains.Placement.PlacementOptions>>().Value.SettleSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(settle + 2));
     }
 
     private int _completed;
@@ -121,7 +159,10 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
     }
 }

@@ -4,7 +4,7 @@ using UnitGrains.Bench;
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- seed [list ...]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- simulate [--list 2level-2025-07] [--year 2025] [--seed 42] [--provinces 01,79] [--rate N]
 //        [--gateway http://localhost:8080 [--signing-key K]]   (through a running gateway's API instead of an in-process silo)
-//   dotnet run -c Release --project bench/UnitGrains.Bench -- propagation [--list 3level-2023] [--seconds 5] [--coalesce 0,50] [--warmup S] [--at 25000] [--reads R [--read-via grain,edge]]
+//   dotnet run -c Release --project bench/UnitGrains.Bench -- propagation [--list 3level-2023] [--seconds 5] [--coalesce 0,50] [--silos 1,3] [--warmup S] [--at 25000] [--reads R [--read-via grain,edge]]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- baseline [--list 3level-2023] [--seconds 5] [--connections 32] [--rate N] [--read-rate 1000]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- ceiling [--list 3level-2023] [--seconds 5]
 //   dotnet run -c Release --project bench/UnitGrains.Bench -- micro [--filter *]   (BenchmarkDotNet's switcher)

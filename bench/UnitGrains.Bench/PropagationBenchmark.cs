@@ -42,23 +42,28 @@ internal static class PropagationBenchmark
         BenchSilo.AllScoredYears = args.Contains("--all-years");
         // Offered rates for the latency phases: "--at 25000" measures a target's rate itself instead of 50 % and 90 % of the maximum.
         var at = Arg(args, "--at")?.Split(',').Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // "--silos 1,3": the same runs on one silo and on three in this process (units spread by key, rollup hops between silos).
+        var siloCounts = (Arg(args, "--silos") ?? "1").Split(',').Select(int.Parse).ToArray();
         var port = 22111;
         Console.WriteLine($"# propagation benchmark — {edition.Id}, {seconds} s per phase, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("| storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview read via | reads/s | read p50 (ms) | read p99 (ms) |");
-        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|");
-        foreach (var storage in storages)
+        Console.WriteLine("| silos | storage | coalesce (ms) | max events/s (acknowledged) | max events/s (reached nation) | rate | offered events/s | p50 (ms) | p99 (ms) | max (ms) | overview read via | reads/s | read p50 (ms) | read p99 (ms) |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|");
+        foreach (var silos in siloCounts)
         {
-            foreach (var ms in coalesce)
+            foreach (var storage in storages)
             {
-                await RunOneAsync(edition, storage, ms, seconds, maxSeconds, warmup, reads, readVia, at, port);
-                port += 2;
+                foreach (var ms in coalesce)
+                {
+                    await RunOneAsync(edition, storage, ms, seconds, maxSeconds, warmup, reads, readVia, at, port, silos);
+                    port += 2 * silos;
+                }
             }
         }
     }
 
-    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double maxSeconds, double warmupSeconds, double readRate, ReadPath[] readVia, double[]? offered, int port)
+    private static async Task RunOneAsync(HierarchyEdition edition, string storage, int coalesceMs, double seconds, double maxSeconds, double warmupSeconds, double readRate, ReadPath[] readVia, double[]? offered, int port, int silos)
     {
-        await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port);
+        await using var silo = await BenchSilo.StartAsync(BenchSilo.LoadHierarchy(edition), storage, coalesceMs, port, silos);
         using var edge = readRate > 0 && readVia.Contains(ReadPath.Edge) ? new EdgeReads(silo.Grains) : null;
         var queue = new WorkQueue(silo.Communes, BenchSilo.TasksPerCommune, seed: 42);
 
@@ -80,7 +85,7 @@ internal static class PropagationBenchmark
             Console.Error.WriteLine($"# maximum-rate phase: {journal}");
         }
 
-        Console.WriteLine($"| {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | | |");
+        Console.WriteLine($"| {silos} | {storage} | {coalesceMs} | {maxRate:N0} | {reachedRate:N0} | max | | | | | | | | |");
 
         // Phase 2: latency at 50 % and 90 % of the maximum (or at the rates asked for), open loop;
         // with reads, once per read path, alternating.
@@ -104,12 +109,12 @@ internal static class PropagationBenchmark
 
                 if (latencies.Count == 0)
                 {
-                    Console.WriteLine($"| {storage} | {coalesceMs} | | | {label} | {rate:N0} | (ran out of tasks) | | | {reads}");
+                    Console.WriteLine($"| {silos} | {storage} | {coalesceMs} | | | {label} | {rate:N0} | (ran out of tasks) | | | {reads}");
                     continue;
                 }
 
                 latencies.Sort();
-                Console.WriteLine($"| {storage} | {coalesceMs} | | | {label} | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
+                Console.WriteLine($"| {silos} | {storage} | {coalesceMs} | | | {label} | {rate:N0} | {Percentile(latencies, 0.50):F1} | {Percentile(latencies, 0.99):F1} | {latencies[^1]:F1} | {reads}");
             }
         }
     }

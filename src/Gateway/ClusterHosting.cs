@@ -30,7 +30,7 @@ public static class ClusterHosting
                 builder.Services.AddCampaignSimulation(configuration);
                 break;
             case "client" or "localhost":
-                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsOperators(configuration));
+                builder.UseOrleansClient(client => client.UseUnitGrainsClustering(configuration).AddUnitGrainsOperators(configuration).AddWriteDeadline(configuration));
                 break;
             default:
                 throw new InvalidOperationException($"Orleans:Cluster is '{mode}'; expected 'embedded' (default) or 'client' (of silos started separately).");

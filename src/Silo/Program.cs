@@ -1,4 +1,5 @@
 using UnitGrains.Hosting;
+using UnitGrains.Placement;
 
 // The dedicated silo host for clusters. It runs the same silo configuration as the gateway's
 // embedded silo (UnitGrains.Hosting.SiloSetup) and serves health, the Orleans dashboard and
@@ -15,4 +16,5 @@ var app = builder.Build();
 app.MapUnitGrainsHealth();
 app.MapUnitGrainsDashboard();
 app.MapUnitGrainsMetrics();
+app.MapUnitGrainsActivations();
 app.Run();

@@ -16,9 +16,17 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private HostProcess(string name, ProcessStartInfo start)
+    private readonly StreamWriter? _log;
+
+    private HostProcess(string name, ProcessStartInfo start, string? logFile = null)
     {
         Name = name;
+        if (logFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            _log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        }
+
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
@@ -34,10 +42,19 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How it ended, for a failure message: "running" or its exit code.</summary>
+    public string State => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+
     /// <summary>The last lines the process wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 
+    /// <summary>Whether any of the last 2,000 lines the process wrote contains <paramref name="text"/>.</summary>
+    public bool Printed(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
+
     public static HostProcess Start(string name, ProcessStartInfo start) => new(name, start);
+
+    /// <summary>Also writes every line the process prints to <paramref name="logFile"/> (appended), for a failure the last lines do not explain.</summary>
+    public static HostProcess Start(string name, ProcessStartInfo start, string logFile) => new(name, start, logFile);
 
     public static HostProcess Start(string name, string program, params string[] args) => new(name, Command(program, args));
 
@@ -120,6 +137,11 @@ public sealed class HostProcess : IAsyncDisposable
         Kill();
         await Task.Yield();
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+        }
+
     }
 
     private static ProcessStartInfo Command(string program, IEnumerable<string> args)
@@ -141,7 +163,12 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 200 && _output.TryDequeue(out _))
+        lock (_output)
+        {
+            _log?.WriteLine(line);
+        }
+
+        while (_output.Count > 2000 && _output.TryDequeue(out _))
         {
         }
     }

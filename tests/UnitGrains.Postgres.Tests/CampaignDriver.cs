@@ -67,11 +67,65 @@ public sealed class CampaignDriver(HttpClient http)
         }
     }
 
-    public async Task<Write> CompleteAsync(string unit, int task, int articles) =>
-        await SendAsync(unit, $"complete t{task}", () => http.PostAsJsonAsync($"/api/units/{unit}/plans/{Year}/tasks/t{task}/complete", new { outputs = new { articles } }));
+    public async Task<Write> CompleteAsync(string unit, int task, int articles, string? idempotencyKey = null) =>
+        await SendAsync(unit, $"complete t{task}", () => PostAsync($"/api/units/{unit}/plans/{Year}/tasks/t{task}/complete", new { outputs = new { articles } }, idempotencyKey));
 
-    public async Task<Write> ReportAsync(string unit, string period) =>
-        await SendAsync(unit, $"report {period}", () => http.PostAsJsonAsync($"/api/units/{unit}/plans/{Year}/reports", new { period, summary = $"Báo cáo {period}" }));
+    public async Task<Write> ReportAsync(string unit, string period, string? idempotencyKey = null) =>
+        await SendAsync(unit, $"report {period}", () => PostAsync($"/api/units/{unit}/plans/{Year}/reports", new { period, summary = $"Báo cáo {period}" }, idempotencyKey));
+
+    /// <summary>
+    /// A write as a careful client makes it: under one idempotency key, sent again after every
+    /// answer that leaves its fate open (a 503, or no answer) until it is acknowledged or refused,
+    /// or <paramref name="patience"/> runs out. Each attempt is timed.
+    /// </summary>
+    public static async Task<(Write Last, IReadOnlyList<Attempt> Attempts)> UntilAnsweredAsync(Func<string, Task<Write>> write, TimeSpan patience)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var attempts = new List<Attempt>();
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var started = DateTime.UtcNow;
+            var answer = await write(key);
+            attempts.Add(new Attempt(started, DateTime.UtcNow, answer.Status));
+            if (answer.Acknowledged || answer.Status is not (0 or HttpStatusCode.ServiceUnavailable) || DateTime.UtcNow > deadline)
+            {
+                return (answer, attempts);
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>One attempt of a write: when it was sent, when its answer (or its failure) came, and what it was.</summary>
+    public sealed record Attempt(DateTime Sent, DateTime Answered, HttpStatusCode Status)
+    {
+        public TimeSpan Waited => Answered - Sent;
+
+        public bool Failed => (int)Status is < 200 or >= 300;
+
+        /// <summary>
+        /// The 503 window of a fault at <paramref name="from"/>: how many attempts sent after it
+        /// failed and how (503, or no answer at all), from when to when, and the longest a client
+        /// waited for such an answer — a figure for docs/benchmarks.md, never asserted.
+        /// </summary>
+        public static string Window(IReadOnlyList<Attempt> attempts, DateTime from, string when, DateTime? to = null)
+        {
+            var failed = attempts.Where(a => a.Failed && a.Answered >= from && a.Sent < (to ?? DateTime.MaxValue)).ToList();
+            var all = attempts.Count(a => a.Answered >= from && a.Sent < (to ?? DateTime.MaxValue));
+            if (failed.Count == 0)
+            {
+                return $"{when}: none of {all} attempts failed";
+            }
+
+            var kinds = string.Join(", ", failed.GroupBy(a => (int)a.Status).Select(g => $"{g.Count()}× {(g.Key == 0 ? "no answer" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}"));
+            return $"{when}: {failed.Count} of {all} attempts failed ({kinds}), answered from +{(failed.Min(a => a.Answered) - from).TotalSeconds:F1} s to +{(failed.Max(a => a.Answered) - from).TotalSeconds:F1} s after the fault, the longest wait for one {failed.Max(a => a.Waited).TotalSeconds:F1} s";
+        }
+    }
+
+    /// <summary>The unit's own counts as its scores show them (camelCase names of <c>IndicatorCounts</c>).</summary>
+    public async Task<JsonObject> OwnCountsAsync(string unit) =>
+        (await http.GetFromJsonAsync<JsonObject>($"/api/units/{unit}/scores?year={Year}"))!["own"]!["counts"]!.AsObject();
 
     /// <summary>Whether a write is in the unit's state now.</summary>
     public async Task<bool> IsPresentAsync(Write write)
@@ -157,6 +211,17 @@ public sealed class CampaignDriver(HttpClient http)
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}: {last}");
             await Task.Delay(500);
         }
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return http.SendAsync(request);
     }
 
     private async Task<Write> SendAsync(string unit, string what, Func<Task<HttpResponseMessage>> send)

@@ -8,7 +8,7 @@ namespace UnitGrains.Postgres.Tests;
 /// SIGKILL while writes flow, the whole cluster stopped and started again, two writers racing on
 /// one unit.
 /// </summary>
-public sealed class ClusterFaultTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class ClusterFaultTests(PostgresFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
 
@@ -27,21 +27,32 @@ public sealed class ClusterFaultTests(PostgresFixture fixture) : IClassFixture<P
 
         // Four writers, each over its own communes; the silo dies a third of the way through.
         var writes = new ConcurrentBag<CampaignDriver.Write>();
+        var timed = new ConcurrentBag<CampaignDriver.Attempt>();
         var operations = communes.SelectMany(c => Enumerable.Range(0, 4).Select(t => (c, t))).ToList();
         var killAt = operations.Count / 3;
+        var killedAt = DateTime.MaxValue;
         var done = 0;
+        async Task TimedAsync(Func<Task<CampaignDriver.Write>> write)
+        {
+            var sent = DateTime.UtcNow;
+            var answer = await write();
+            writes.Add(answer);
+            timed.Add(new CampaignDriver.Attempt(sent, DateTime.UtcNow, answer.Status));
+        }
+
         await Task.WhenAll(Enumerable.Range(0, 4).Select(async w =>
         {
             foreach (var (commune, task) in operations.Where((_, i) => i % 4 == w))
             {
-                writes.Add(await driver.CompleteAsync(commune, task, articles: 3 + task));
+                await TimedAsync(() => driver.CompleteAsync(commune, task, articles: 3 + task));
                 if (task == 0)
                 {
-                    writes.Add(await driver.ReportAsync(commune, "2026-Q1"));
+                    await TimedAsync(() => driver.ReportAsync(commune, "2026-Q1"));
                 }
 
                 if (Interlocked.Increment(ref done) == killAt)
                 {
+                    killedAt = DateTime.UtcNow;
                     cluster.Silos[1].Kill();
                 }
             }
@@ -58,6 +69,66 @@ public sealed class ClusterFaultTests(PostgresFixture fixture) : IClassFixture<P
 
         var parents = await driver.ParentsAsync(units);
         await CampaignDriver.EventuallyAsync(() => driver.FirstDivergenceAsync(units, parents), Settle, "every rollup equals the recomputation");
+        Figures.Record(output, "silo kill", CampaignDriver.Attempt.Window([.. timed], killedAt, "after kill -9 of silo 1 (no retries)"));
+    }
+
+    [Fact]
+    public async Task A_gateway_killed_while_writes_flow_through_it_loses_nothing_its_clients_retry_through_the_other()
+    {
+        await using var cluster = new ProcessCluster("gwkill", await fixture.Server.CreateDatabaseAsync("fault_gateway"), "3level-2023", "42");
+        await cluster.StartAsync(gateways: 2);
+        var gateways = new[] { new CampaignDriver(cluster.Client(0)), new CampaignDriver(cluster.Client(1)) };
+        var communes = (await gateways[0].CommunesAsync()).Take(24).ToList();
+        foreach (var commune in communes)
+        {
+            await gateways[0].PlanAsync(commune, tasks: 4);
+        }
+
+        // Four writers send through gateway 1 until it fails them, then through gateway 0 under
+        // the same idempotency key (what a load balancer's retry or a careful client does).
+        var done = new ConcurrentBag<(CampaignDriver.Write Last, IReadOnlyList<CampaignDriver.Attempt> Attempts)>();
+        var operations = communes.SelectMany(c => Enumerable.Range(0, 4).Select(t => (c, t))).ToList();
+        var killAt = operations.Count / 3;
+        var killedAt = DateTime.MaxValue;
+        var sent = 0;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async w =>
+        {
+            var via = 1;
+            foreach (var (commune, task) in operations.Where((_, i) => i % 4 == w))
+            {
+                if (Interlocked.Increment(ref sent) == killAt)
+                {
+                    killedAt = DateTime.UtcNow;
+                    cluster.Gateways[1].Kill();
+                }
+
+                done.Add(await CampaignDriver.UntilAnsweredAsync(async key =>
+                {
+                    var answer = await gateways[via].CompleteAsync(commune, task, articles: 3 + task, key);
+                    if (answer.Status == 0)
+                    {
+                        via = 0;
+                    }
+
+                    return answer;
+                }, TimeSpan.FromSeconds(60)));
+            }
+        }));
+
+        Assert.True(cluster.Gateways[1].HasExited);
+        Assert.All(done, d => Assert.True(d.Last.Acknowledged, $"{d.Last.What} at {d.Last.Unit}: {(int)d.Last.Status} {d.Last.Body}"));
+        foreach (var (last, _) in done)
+        {
+            Assert.True(await gateways[0].IsPresentAsync(last), $"Acknowledged {last.What} at {last.Unit} is lost");
+        }
+
+        // Each completion counted once although some were sent twice.
+        foreach (var commune in communes)
+        {
+            Assert.Equal(4, (int)(await gateways[0].OwnCountsAsync(commune))["tasksDone"]!);
+        }
+
+        Figures.Record(output, "gateway kill", CampaignDriver.Attempt.Window([.. done.SelectMany(d => d.Attempts)], killedAt, "after kill -9 of gateway 1 (its clients retry through gateway 0)"));
     }
 
     [Fact]

@@ -14,11 +14,29 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"ug-pg-{Guid.NewGuid():N}");
     private readonly int _port = HostProcess.FreePort();
 
+    private readonly Dictionary<string, string> _settings = [];
+
     public string ConnectionString { get; private set; } = "";
 
-    public static async Task<PostgresServer> StartAsync()
+    public static Task<PostgresServer> StartAsync() => StartAsync(listen: null, allow: null);
+
+    /// <summary>
+    /// A server that also listens on <paramref name="listen"/> (besides loopback) and lets the
+    /// network <paramref name="allow"/> connect: the silos of a <see cref="Network.NetworkLab"/>.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(string? listen, string? allow)
     {
         var server = new PostgresServer();
+        if (listen is not null)
+        {
+            server._settings["UNITGRAINS_PGLISTEN"] = $"127.0.0.1,{listen}";
+        }
+
+        if (allow is not null)
+        {
+            server._settings["UNITGRAINS_PGALLOW"] = allow;
+        }
+
         server.ConnectionString = (await server.ScriptAsync("start")).Trim();
         return server;
     }
@@ -54,6 +72,11 @@ public sealed class PostgresServer : IAsyncDisposable
             RedirectStandardError = true,
             Environment = { ["UNITGRAINS_PGDATA"] = _data, ["UNITGRAINS_PGPORT"] = _port.ToString() },
         };
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -22,6 +22,13 @@ public static class ClientSetup
                 o.ConnectionString = storage.Database;
             });
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ClusterPorts.ServiceId, ports.ClusterId));
+
+            // The gateways are re-read every 5 s (Orleans: every minute): a silo cut off by a
+            // partition keeps its connection open, with nothing to reset it, so until the list
+            // drops it the client sends part of its calls there, each waiting for its deadline
+            // (docs/benchmarks.md, "Placement and faults across silos"). Orleans:Gateway:GatewayListRefreshPeriod overrides.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Services.Configure<GatewayOptions>(configuration.GetSection("Orleans:Gateway"));
         }
         else
         {

@@ -10,6 +10,7 @@ using Orleans.Streams;
 using UnitGrains.Contracts;
 using UnitGrains.Storage.Postgres;
 using UnitGrains.Metrics;
+using UnitGrains.Placement;
 using UnitGrains.Storage;
 
 namespace UnitGrains.Hosting;
@@ -69,6 +70,8 @@ public static class SiloSetup
         {
             silo.AddActivityPropagation();
         }
+        // Units spread over the silos by key and follow them as silos come and go (issue 20).
+        silo.AddUnitPlacement(configuration);
         if (configuration?.GetValue(OperatorDashboard.EnabledKey, true) != false)
         {
             silo.AddUnitGrainsDashboard();
@@ -132,9 +135,15 @@ public static class SiloSetup
             silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (ClusterPorts.ServiceId, ports.ClusterId));
             silo.ConfigureEndpoints(ports.AdvertisedAddress, ports.Silo, ports.Gateway, listenOnAnyHostAddress: ports.ListenOnAnyAddress);
 
-            // How fast a dead silo is noticed (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, …):
-            // the defaults suit production; fault tests and small clusters shorten them.
+            // How fast a dead silo is noticed: probed every 2 s and suspected after 3 missed probes
+            // (Orleans: 5 s and 3), so a killed or cut-off silo is declared dead in about 6 s and its
+            // units answer again from another silo; Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, …
+            // override (docs/benchmarks.md, "Faults: the 503 window").
+            silo.Services.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (TimeSpan.FromSeconds(2), 3));
             silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+
+            // A silo cut off from the database and every other silo stops itself (Isolation).
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, IsolationGuard>();
 
             // On Kubernetes (deploy/kubernetes sets Orleans:Kubernetes=true): the silo takes its
             // name and address from its pod, and a silo whose pod is gone is declared dead at once
