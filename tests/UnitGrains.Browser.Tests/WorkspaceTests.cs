@@ -169,13 +169,14 @@ public sealed class WorkspaceTests(DashboardServer server)
         var reviewed = (await CampaignAsync())["reports"]!.AsArray().Single(r => (string?)r!["period"] == $"{Year}-Q3")!;
         Assert.Equal("accepted", (string?)reviewed["review"]!["decision"]);
 
-        // The province's consolidated report for the quarter, downloaded as the Word document officials file.
-        await office.Page.GotoAsync(new Uri(server.Address, $"/?year={Year}#/u/75").ToString());
-        await Expect(office.Page.GetByTestId("unit-name")).ToHaveTextAsync("Tỉnh Đồng Nai", Patiently);
-        var documents = office.Page.GetByTestId("documents");
+        // The commune's officer downloads the province's consolidated report for the quarter — the
+        // Word document officials file, now counting the accepted report — and its ranking.
+        await officer.Page.GotoAsync(new Uri(server.Address, $"/?year={Year}#/u/75").ToString());
+        await Expect(officer.Page.GetByTestId("unit-name")).ToHaveTextAsync("Tỉnh Đồng Nai", Patiently);
+        var documents = officer.Page.GetByTestId("documents");
         await documents.GetByLabel("Báo cáo tổng hợp kỳ").SelectOptionAsync($"{Year}-Q3");
         await Expect(documents.GetByRole(AriaRole.Link, new() { Name = "Bản in (HTML)" })).ToHaveAttributeAsync("href", $"/api/units/75/reports/{Year}-Q3/consolidated?format=html");
-        var download = await office.Page.RunAndWaitForDownloadAsync(() => documents.GetByRole(AriaRole.Button, new() { Name = "Tải báo cáo (Word)" }).ClickAsync());
+        var download = await officer.Page.RunAndWaitForDownloadAsync(() => documents.GetByRole(AriaRole.Button, new() { Name = "Tải báo cáo (Word)" }).ClickAsync());
         Assert.Equal($"bao-cao-tong-hop-75-{Year}-Q3.docx", download.SuggestedFilename);
         var file = Path.Combine(DashboardServer.Screenshots, download.SuggestedFilename);
         await download.SaveAsAsync(file);
@@ -188,9 +189,9 @@ public sealed class WorkspaceTests(DashboardServer server)
             Assert.Contains("Xã Bình Minh", word.MainDocumentPart.Document.Body.InnerText, StringComparison.Ordinal);
         }
 
-        var sheet = await office.Page.RunAndWaitForDownloadAsync(() => documents.GetByRole(AriaRole.Button, new() { Name = "Tải bảng xếp hạng (Excel)" }).ClickAsync());
+        var sheet = await officer.Page.RunAndWaitForDownloadAsync(() => documents.GetByRole(AriaRole.Button, new() { Name = "Tải bảng xếp hạng (Excel)" }).ClickAsync());
         Assert.Equal($"xep-hang-75-{Year}.xlsx", sheet.SuggestedFilename);
-        await ShotAsync(office.Page, "w6b-province-documents");
+        await ShotAsync(officer.Page, "w6b-province-documents");
 
         // The national page followed without a reload.
         await Expect(nation.Page.GetByTestId("nation-score")).Not.ToHaveAttributeAsync("data-version", nationVersion!, new() { Timeout = 30_000 });

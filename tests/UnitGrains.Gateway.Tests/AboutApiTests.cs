@@ -35,6 +35,7 @@ public sealed class AboutApiTests(GatewayFactory factory)
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).Year, current);
         Assert.Null(about["simulation"]);
         Assert.Null(about["signIn"]);
+        Assert.False((bool)about["anonymousReads"]!);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ using UnitGrains.Simulation;
 namespace UnitGrains.Gateway.Api;
 
 /// <summary>What a client needs before its first screen: the campaign day, the latest year with work in it, whether the figures are simulated, and where to sign in.</summary>
-public sealed record About(DateOnly Today, int CurrentYear, int LatestYearWithData, int FirstYear, SimulationInfo? Simulation, SignInInfo? SignIn);
+/// <param name="AnonymousReads">Whether anyone may read without a token (the development run): a signed-in client then needs its token only to write.</param>
+public sealed record About(DateOnly Today, int CurrentYear, int LatestYearWithData, int FirstYear, SimulationInfo? Simulation, SignInInfo? SignIn, bool AnonymousReads);
 
 /// <summary>The development run's simulated campaign: the figures of <see cref="Year"/> are generated, not entered by officials.</summary>
 public sealed record SimulationInfo(int Year, int Seed);
@@ -23,7 +24,7 @@ public static class AboutApi
     public static IEndpointRouteBuilder MapAboutApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/about", GetAbout).WithTags("About").WithName("GetAbout")
-            .WithSummary("The campaign day, the latest year with work entered (the year a client should open on), whether the figures are simulated, and the OpenID Connect provider to sign in with.")
+            .WithSummary("The campaign day, the latest year with work entered (the year a client should open on), whether the figures are simulated, the OpenID Connect provider to sign in with, and whether anyone may read.")
             .Produces<About>();
         return app;
     }
@@ -38,7 +39,7 @@ public static class AboutApi
         var today = VietnamCalendar.Today(clock);
         var years = Enumerable.Range(FirstYear, today.Year - FirstYear + 1).Reverse().ToList();
         var nation = await Task.WhenAll(years.Select(async y => (Year: y, Scores: await scores.GetAsync(UnitCode.Nation, y))));
-        var latest = nation.FirstOrDefault(n => n.Scores.IsSuccess && n.Scores.GetValue().Subtree.Counts.HasWork).Year;
+        var latest = nation.FirstOrDefault(n => n.Scores.IsSuccess && n.Scores.GetValue().Subtree.Counts.ShowWork()).Year;
 
         // Only a silo in this process plays the simulation; a client of separate silos says nothing of theirs.
         var embedded = (configuration["Orleans:Cluster"] ?? "embedded") == "embedded";
@@ -50,6 +51,7 @@ public static class AboutApi
             latest == 0 ? today.Year : latest,
             FirstYear,
             simulated,
-            oidc.Enabled ? new SignInInfo(oidc.Issuer, oidc.ClientId, oidc.Scope) : null));
+            oidc.Enabled ? new SignInInfo(oidc.Issuer, oidc.ClientId, oidc.Scope) : null,
+            auth.Value.AnonymousReads));
     }
 }

@@ -24,8 +24,8 @@ public readonly record struct IndicatorCounts(
 {
     public static IndicatorCounts Zero => default;
 
-    /// <summary>Whether anything was done: a plan issued, a task done or a report filed (what is merely owed does not count).</summary>
-    public bool HasWork => PlansIssued > 0 || TasksDone > 0 || ReportsSubmitted > 0;
+    /// <summary>Whether anything was done: a plan issued, a task done or a report filed (what is merely owed does not count). A method, so it is not part of the counts' JSON.</summary>
+    public bool ShowWork() => PlansIssued > 0 || TasksDone > 0 || ReportsSubmitted > 0;
 
     public static IndicatorCounts operator +(IndicatorCounts a, IndicatorCounts b) => new(
         a.PlansExpected + b.PlansExpected,

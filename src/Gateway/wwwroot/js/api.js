@@ -1,7 +1,7 @@
 // The gateway's JSON API. The signed-in official's token (or a development token in
 // localStorage['unitgrains.token']) goes along as a bearer token, and on EventSource URLs as
 // ?access_token= (EventSource cannot send headers).
-import { accessToken as token } from './auth.js';
+import { accessToken, readToken } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -15,7 +15,7 @@ export class ApiError extends Error {
 
 export async function get(path) {
   const headers = { Accept: 'application/json' };
-  if (token()) headers.Authorization = `Bearer ${token()}`;
+  if (readToken()) headers.Authorization = `Bearer ${readToken()}`;
   const response = await fetch(path, { headers });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, body);
@@ -29,7 +29,7 @@ export async function get(path) {
 export async function send(method, path, body, { ifMatch } = {}) {
   const headers = { Accept: 'application/json', 'Idempotency-Key': crypto.randomUUID() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token()) headers.Authorization = `Bearer ${token()}`;
+  if (accessToken()) headers.Authorization = `Bearer ${accessToken()}`;
   if (ifMatch) headers['If-Match'] = ifMatch;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const answer = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
@@ -47,7 +47,7 @@ export async function getPlan(code, year) {
   const plans = await get(`/api/units/${unit}/plans`);
   if (!plans.some(p => p.year === year)) return { body: null, etag: null };
   const headers = { Accept: 'application/json' };
-  if (token()) headers.Authorization = `Bearer ${token()}`;
+  if (readToken()) headers.Authorization = `Bearer ${readToken()}`;
   const response = await fetch(`/api/units/${unit}/plans/${year}`, { headers });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, body);
@@ -71,7 +71,7 @@ export async function getOrNull(path) {
 export function live(code, year, { onScores, onActivity, onState }) {
   const params = new URLSearchParams();
   if (year) params.set('year', year);
-  if (token()) params.set('access_token', token());
+  if (readToken()) params.set('access_token', readToken());
   let source = null;
   let retry = null;
   let closed = false;

@@ -15,6 +15,15 @@ const claimsOf = token => {
   }
 };
 
+let readsNeedToken = true;
+
+/**
+ * The token reads carry. Where anyone may read (the development run), reads go without it, as
+ * everyone's do: a token scopes what its holder may read, and signing in must not show an official
+ * less than an anonymous visitor sees. Writes always carry it.
+ */
+export const readToken = () => (readsNeedToken ? accessToken() : null);
+
 export function accessToken() {
   if (user && !user.expired) return user.access_token;
   return localStorage.getItem('unitgrains.token');
@@ -29,14 +38,15 @@ export function caller() {
   return { unit: claims.unit, role: claims.role, name: claims.name ?? claims.sub ?? `${claims.role}@${claims.unit}` };
 }
 
-/** Where the caller's reading starts: an office reads the unit it belongs to (75-SNV → 75), anyone else their own unit. */
-export const readRoot = who => (who.unit.includes('-') ? who.unit.split('-')[0] : who.unit);
+/** Where the caller's reading starts: everywhere when anyone may read; else an office reads the unit it belongs to (75-SNV → 75), anyone else their own unit. */
+export const readRoot = who => (!readsNeedToken ? 'VN' : who.unit.includes('-') ? who.unit.split('-')[0] : who.unit);
 
 export const onCallerChange = listener => listeners.add(listener);
 const changed = () => { for (const l of listeners) l(caller()); };
 
 /** Sets up sign-in; finishes a sign-in the provider redirected back with. Resolves once the caller is known. */
-export async function initAuth(signIn) {
+export async function initAuth(signIn, anonymousReads) {
+  readsNeedToken = !anonymousReads;
   if (!signIn || !window.oidc) return;
   const { UserManager, WebStorageStateStore } = window.oidc;
   manager = new UserManager({

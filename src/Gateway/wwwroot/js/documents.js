@@ -1,7 +1,7 @@
 // The documents officials file, from a unit's page: the consolidated report of a period as a Word
 // document (or printable HTML), and the ranking of the units below as a spreadsheet. Downloads go
-// through fetch so the signed-in official's token goes with them; the file is then saved by the browser.
-import { accessToken } from './auth.js';
+// through fetch so the signed-in official's token goes with them where reads need one; the browser then saves the file.
+import { readToken } from './auth.js';
 import { t } from './i18n.js';
 import { esc } from './format.js';
 
@@ -12,7 +12,7 @@ async function download(url, button) {
   const status = button.parentElement.querySelector('[role=status]');
   status.textContent = '';
   try {
-    const headers = accessToken() ? { Authorization: `Bearer ${accessToken()}` } : {};
+    const headers = readToken() ? { Authorization: `Bearer ${readToken()}` } : {};
     const response = await fetch(url, { headers });
     if (!response.ok) throw new Error((await response.json().catch(() => null))?.detail ?? `HTTP ${response.status}`);
     const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'tai-lieu';

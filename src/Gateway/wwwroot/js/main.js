@@ -17,7 +17,7 @@ const feed = new Feed(document.getElementById('feed'));
 // newest first, can be picked: past years are read on the units of their day.
 const about = await loadAbout();
 // A sign-in coming back from the provider puts the address the official left from back first.
-await initAuth(about.signIn);
+await initAuth(about.signIn, about.anonymousReads);
 let year = Number(new URLSearchParams(location.search).get('year')) || about.latestYearWithData;
 for (let y = about.currentYear; y >= about.firstYear; y--) yearSelect.add(new Option(String(y), String(y), false, y === year));
 
@@ -54,8 +54,8 @@ let route = 0;
 let leavePage = () => {};
 let stopNation = () => {};
 
-// The header follows the nation, or — for a signed-in official whose token reads a part of it —
-// the unit their reading starts from, which is also where their pages open.
+// The header follows the nation, or — for a signed-in official whose token reads only a part of
+// it (where reads need a token) — the unit their reading starts from.
 const home = () => (caller() ? readRoot(caller()) : 'VN');
 
 function watchNation() {
@@ -77,7 +77,8 @@ function watchNation() {
 
 async function show() {
   const current = ++route;
-  const code = decodeURIComponent((location.hash.match(/^#\/u\/([^/?]+)/) ?? [])[1] ?? home());
+  // A signed-in official's pages open on their own unit, where their work is.
+  const code = decodeURIComponent((location.hash.match(/^#\/u\/([^/?]+)/) ?? [])[1] ?? caller()?.unit ?? home());
   leavePage();
   feed.clear();
   leavePage = await renderUnit(main, crumbs, code, year, () => current === route, show, feed);
