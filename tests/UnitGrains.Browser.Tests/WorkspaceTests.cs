@@ -155,6 +155,23 @@ public sealed class WorkspaceTests(DashboardServer server)
         await ShotAsync(officer.Page, "w4-officer-done");
         await AssertAccessibleAsync(officer.Page, "the commune's page with its work");
 
+        // Đồng Nai's officer acknowledges, with a comment, an escalation that climbed from an idle commune to the province.
+        var provinceOfficer = await OpenAsync($"/?year={Year}");
+        await SignInAsync(provinceOfficer.Page, "officer@75");
+        await Expect(provinceOfficer.Page.GetByTestId("unit-name")).ToHaveTextAsync("Tỉnh Đồng Nai", Patiently);
+        var escalations = provinceOfficer.Page.GetByTestId("escalations");
+        var first = escalations.Locator("li").Filter(new() { Has = provinceOfficer.Page.Locator("[data-acknowledge]") }).First;
+        var origin = await first.Locator("a").First.TextContentAsync(new() { Timeout = 30_000 });
+        var title = await first.Locator("span").First.TextContentAsync();
+        // Named by what it says, since its button goes once clicked.
+        var raised = escalations.Locator("li").Filter(new() { HasText = origin! }).Filter(new() { HasText = title! }).First;
+        await raised.Locator("[data-acknowledge]").ClickAsync();
+        await raised.GetByTestId("ack-form").GetByLabel("Ý kiến chỉ đạo, đôn đốc").FillAsync("Đề nghị xã ban hành ngay");
+        await raised.GetByTestId("ack-form").GetByRole(AriaRole.Button, new() { Name = "Ghi nhận" }).ClickAsync();
+        await Expect(raised.GetByTestId("acknowledged")).ToContainTextAsync("Đề nghị xã ban hành ngay", PatientlyContains);
+        await ShotAsync(provinceOfficer.Page, "w4b-province-acknowledged");
+        await AssertAccessibleAsync(provinceOfficer.Page, "the province's page with an acknowledgement");
+
         // Sở Nội vụ of Đồng Nai, where the commune reports, accepts the report from its inbox.
         var office = await OpenAsync($"/?year={Year}");
         await SignInAsync(office.Page, $"consolidator@{Office}");
@@ -163,11 +180,27 @@ public sealed class WorkspaceTests(DashboardServer server)
         await Expect(line).ToContainTextAsync("Nộp muộn", PatientlyContains);
         await AssertAccessibleAsync(office.Page, "the office's inbox");
         await ShotAsync(office.Page, "w5-office-inbox");
+
+        // First returned with what to correct; the commune files it again; then accepted.
+        await line.GetByRole(AriaRole.Button, new() { Name = "Trả lại" }).ClickAsync();
+        var returning = office.Page.GetByTestId("return-form");
+        await returning.GetByLabel("Nội dung cần sửa").FillAsync("Bổ sung số liệu sản phẩm theo từng hình thức.");
+        await returning.GetByRole(AriaRole.Button, new() { Name = "Trả lại" }).ClickAsync();
+        await Expect(office.Page.Locator($"[data-testid=inbox][data-period='{Year}-Q3'] tr[data-unit='{Commune}'] [data-testid=review]")).ToHaveTextAsync("Trả lại: Bổ sung số liệu sản phẩm theo từng hình thức.", Patiently);
+        await ShotAsync(office.Page, "w5b-office-returned");
+        await officer.Page.ReloadAsync();
+        report = officer.Page.GetByTestId("report-form");
+        await report.GetByLabel("Kỳ báo cáo").SelectOptionAsync($"{Year}-Q3");
+        await report.GetByLabel("Kết quả thực hiện").FillAsync("Đã đăng 6 tin bài về cải cách hành chính: 6 trên cổng thông tin điện tử của xã.");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+        await Expect(officer.Page.GetByTestId("reports").Locator("tr").Filter(new() { HasText = $"{Year}-Q3" })).ToContainTextAsync("Nộp muộn", PatientlyContains);
+        await office.Page.ReloadAsync();
+        line = office.Page.Locator($"[data-testid=inbox][data-period='{Year}-Q3'] tr[data-unit='{Commune}']");
         await line.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận" }).ClickAsync();
         await Expect(office.Page.Locator($"[data-testid=inbox][data-period='{Year}-Q3'] tr[data-unit='{Commune}'] [data-testid=review]")).ToHaveTextAsync("Đã tiếp nhận", Patiently);
         await ShotAsync(office.Page, "w6-office-accepted");
-        var reviewed = (await CampaignAsync())["reports"]!.AsArray().Single(r => (string?)r!["period"] == $"{Year}-Q3")!;
-        Assert.Equal("accepted", (string?)reviewed["review"]!["decision"]);
+        var filed = (await CampaignAsync())["reports"]!.AsArray().Where(r => (string?)r!["period"] == $"{Year}-Q3").ToList();
+        Assert.Equal(["returned", "accepted"], filed.Select(r => (string?)r!["review"]!["decision"]));
 
         // The commune's officer downloads the province's consolidated report for the quarter — the
         // Word document officials file, now counting the accepted report — and its ranking.
@@ -205,7 +238,8 @@ public sealed class WorkspaceTests(DashboardServer server)
         Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
         Assert.Equal(2, officer.Errors.Except(unexpected).Count());
         Assert.Empty(office.Errors);
+        Assert.Empty(provinceOfficer.Errors);
         Assert.Empty(nation.Errors);
-        await Task.WhenAll(officer.Page.Context.CloseAsync(), office.Page.Context.CloseAsync(), nation.Page.Context.CloseAsync());
+        await Task.WhenAll(officer.Page.Context.CloseAsync(), office.Page.Context.CloseAsync(), provinceOfficer.Page.Context.CloseAsync(), nation.Page.Context.CloseAsync());
     }
 }

@@ -8,8 +8,12 @@ import { field, onSubmit, value } from './forms.js';
 export async function renderInbox(box, office, year, onChanged) {
   const inbox = await get(`/api/units/${encodeURIComponent(office)}/inbox/${year}`);
   const periods = inbox.periods.filter(p => p.lines.length > 0);
+  // A province's office hears from a hundred units each period: open are the periods with a report
+  // awaiting review and the one most recently due; the others fold to their counts.
+  const latestDue = periods.filter(p => p.deadline <= inbox.asOf).at(-1)?.period;
+  const open = p => p.period === latestDue || p.lines.some(l => l.submittedOn && !l.review);
   box.innerHTML = `<h2>${t('inbox')} ${year}</h2>${periods.length === 0 ? `<p class="empty">${t('inboxEmpty')}</p>` : periods.map(p => `
-    <h3>${esc(p.period)} <small>${t('deadline')} ${date(p.deadline)} · ${t('rs_submittedOnTime')} ${p.onTime} · ${t('rs_submittedLate')} ${p.late} · ${t('rs_missing')} ${p.missing} · ${t('accepted')} ${p.accepted}</small></h3>
+    <details class="inbox-period" ${open(p) ? 'open' : ''}><summary><strong>${esc(p.period)}</strong> <small>${t('deadline')} ${date(p.deadline)} · ${t('rs_submittedOnTime')} ${p.onTime} · ${t('rs_submittedLate')} ${p.late} · ${t('rs_missing')} ${p.missing} · ${t('accepted')} ${p.accepted}</small></summary>
     <div class="table-wrap"><table data-testid="inbox" data-period="${esc(p.period)}"><thead><tr><th>${t('unit')}</th><th>${t('status')}</th><th>${t('submittedOn')}</th><th>${t('review')}</th><th></th></tr></thead><tbody>
     ${p.lines.map(l => `<tr data-unit="${esc(l.unit.code)}" data-period="${esc(p.period)}">
       <td>${esc(l.unit.name)}</td>
@@ -17,7 +21,7 @@ export async function renderInbox(box, office, year, onChanged) {
       <td class="nowrap">${l.submittedOn ? date(l.submittedOn) : '—'}</td>
       <td data-testid="review">${l.review ? `${t(l.review.decision)}${l.review.comment ? `: ${esc(l.review.comment)}` : ''}` : '—'}</td>
       <td class="task-actions">${l.submittedOn && !l.review ? `<button type="button" class="primary" data-accept>${t('accept')}</button> <button type="button" class="secondary" data-return>${t('return')}</button>` : ''}</td></tr>`).join('')}
-    </tbody></table></div>`).join('')}`;
+    </tbody></table></div></details>`).join('')}`;
 
   const review = (line, decision, body) => send('POST', `/api/units/${encodeURIComponent(office)}/inbox/${year}/${encodeURIComponent(line.dataset.unit)}/${encodeURIComponent(line.dataset.period)}/${decision}`, body);
   for (const line of box.querySelectorAll('tr[data-unit]')) {
