@@ -38,6 +38,27 @@ public sealed class DashboardFilesTests(GatewayFactory factory)
         Assert.Equal(encoding, response.Content.Headers.ContentEncoding.SingleOrDefault());
     }
 
+    /// <summary>The plan form offers exactly the values the API accepts: a value missing there cannot be chosen, an extra one would be refused.</summary>
+    [Theory]
+    [InlineData("audiences", typeof(UnitGrains.Domain.Audience))]
+    [InlineData("topics", typeof(UnitGrains.Domain.Topic))]
+    [InlineData("channels", typeof(UnitGrains.Domain.Channel))]
+    [InlineData("legalBasisKinds", typeof(UnitGrains.Domain.LegalBasisKind))]
+    [InlineData("obligations", typeof(UnitGrains.Domain.Obligation))]
+    [InlineData("covers", typeof(UnitGrains.Domain.UnitGroup))]
+    [InlineData("frequencies", typeof(UnitGrains.Domain.ReportFrequency))]
+    public async Task The_plan_forms_vocabularies_are_the_apis(string list, Type vocabulary)
+    {
+        var script = await _http.GetStringAsync("/js/work/vocabulary.js");
+
+        var block = System.Text.RegularExpressions.Regex.Match(script, $@"\n  {list}: \{{(?<body>.*?)\n  \}},", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(block.Success, $"no list '{list}' in vocabulary.js");
+        var offered = System.Text.RegularExpressions.Regex.Matches(block.Groups["body"].Value, @"^\s+'?(?<value>[A-Za-z]*)'?:", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups["value"].Value).Where(v => v.Length > 0).Order();
+        var accepted = Enum.GetValues(vocabulary).Cast<object>().Select(v => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.ToString()!)).Order();
+        Assert.Equal(accepted, offered);
+    }
+
     [Fact]
     public async Task A_missing_file_is_still_a_problem_not_the_dashboard()
     {

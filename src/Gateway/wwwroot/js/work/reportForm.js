@@ -1,7 +1,7 @@
 // Filing the unit's periodic report: the period owed, what was done, and outputs by channel.
 import { send } from '../api.js';
 import { t } from '../i18n.js';
-import { esc, date } from '../format.js';
+import { date } from '../format.js';
 import { field, select, value, number, onSubmit, today } from './forms.js';
 import { label } from './vocabulary.js';
 

@@ -1,5 +1,5 @@
 // The plan's closed vocabularies (domain.md §2) with the words officials use for them. The values
-// are the API's; the browser test checks they are exactly those of the OpenAPI document.
+// are the API's; DashboardFilesTests checks they are exactly the API's enums.
 import { currentLang } from '../i18n.js';
 
 export const vocabulary = {

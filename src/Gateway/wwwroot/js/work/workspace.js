@@ -15,7 +15,6 @@ export function workspaceFor(unit, code, year, reload) {
   const own = who !== null && who.unit === code && who.role !== 'viewer';
   const officer = own && who.role === 'officer' && unit.kind !== 'nation';
   const office = own && unit.kind === 'department';
-  let view = null;
 
   return {
     cards: `${officer ? `<section class="card workspace" data-testid="workspace"><h2>${t('workspace')}</h2>
@@ -36,8 +35,7 @@ export function workspaceFor(unit, code, year, reload) {
       }
     },
 
-    campaignShown(main, campaign) {
-      view = campaign;
+    campaignShown(main, view) {
       if (!officer) return;
       const table = main.querySelector('[data-testid=tasks]');
       if (table && view?.plan) addTaskActions(table, code, year, view, reload);
