@@ -40,7 +40,23 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>
+    /// Whether it has exited; once it has, its output is all read (the lines arrive on other threads,
+    /// and a test that reads <see cref="Output"/> right after the exit must see its last words).
+    /// </summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return false;
+            }
+
+            _process.WaitForExit();
+            return true;
+        }
+    }
 
     /// <summary>How it ended, for a failure message: "running" or its exit code.</summary>
     public string State => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
